@@ -1,0 +1,137 @@
+/**
+ * The typed surface between the mini-program (src/services) and the cloud functions.
+ * Every amount is integer fen. Nothing here carries an openid: identity comes from the
+ * WeChat context on the server.
+ */
+export type Fen = number
+
+export interface Balance {
+  principal: Fen
+  bonus: Fen
+  total: Fen
+}
+
+export interface TierView {
+  code: string
+  name: string
+}
+
+export interface WalletBalance extends Balance {
+  isMember: boolean
+  memberSince: string | null
+  tier: TierView
+}
+
+export type HistoryKind = 'recharge' | 'spend' | 'refund' | 'adjust'
+
+export interface HistoryItem {
+  id: string
+  kind: HistoryKind
+  title: string
+  /** signed change of the member's total balance */
+  amount: Fen
+  principal: Fen
+  bonus: Fen
+  storeId: string | null
+  storeName: string | null
+  at: string
+  /** reference numbers a member may quote to staff */
+  refs: { outTradeNo?: string; transactionId?: string }
+}
+
+export type WalletEvent =
+  | { action: 'balance' }
+  | { action: 'history'; cursor?: string; limit?: number }
+  | { action: 'entry'; id: string }
+
+export interface HistoryPage {
+  items: HistoryItem[]
+  nextCursor: string | null
+}
+
+export interface GiftView {
+  kind: 'coupon' | 'points_multiplier' | 'gift_card'
+  title: string
+}
+
+export interface PlanQuote {
+  id: string
+  title: string
+  pay: Fen
+  bonus: Fen
+  /** bonus from active campaigns, included in `bonus` */
+  campaignBonus: Fen
+  credit: Fen
+  gifts: GiftView[]
+  campaignIds: string[]
+  tag: string | null
+}
+
+export interface CampaignView {
+  id: string
+  title: string
+  description: string
+  endsAt: string
+}
+
+export interface CustomAmountRule {
+  enabled: boolean
+  min: Fen
+  max: Fen
+  /** e.g. "每满100元送5元" */
+  description: string
+}
+
+export interface RechargeOffer {
+  plans: PlanQuote[]
+  campaigns: CampaignView[]
+  custom: CustomAmountRule
+  agreement: { version: string; text: string }
+  cap: { limit: Fen; balance: Fen; room: Fen }
+  store: { id: string; name: string } | null
+}
+
+export type RechargeEvent =
+  | { action: 'plans'; storeId?: string }
+  | { action: 'quote'; amount: Fen; storeId?: string }
+  | {
+      action: 'create'
+      planId?: string
+      amount?: Fen
+      storeId?: string
+      agreementVersion: string
+    }
+  | { action: 'status'; outTradeNo: string }
+
+/** Parameters for wx.requestPayment (the mini-program fills appId from its own). */
+export interface PaymentParams {
+  appId: string
+  timeStamp: string
+  nonceStr: string
+  package: string
+  signType: 'RSA'
+  paySign: string
+}
+
+export interface CreatedOrder {
+  outTradeNo: string
+  pay: Fen
+  bonus: Fen
+  payment: PaymentParams
+}
+
+export type OrderState = 'pending' | 'credited' | 'closed' | 'review'
+
+export interface OrderStatus {
+  outTradeNo: string
+  state: OrderState
+  pay: Fen
+  bonus: Fen
+  balance: Balance | null
+}
+
+export interface DemoUser {
+  openid: string
+  name: string
+  role: 'customer' | 'distributor' | 'cashier' | 'admin'
+}

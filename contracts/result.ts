@@ -1,0 +1,28 @@
+/**
+ * The envelope every cloud function returns. Codes are stable UPPER_SNAKE strings, listed in
+ * docs/api.md; messages are for people and may change.
+ */
+export type Ok<T> = { ok: true; data: T }
+export type Fail = { ok: false; error: { code: ErrorCode; message: string } }
+export type Result<T> = Ok<T> | Fail
+
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNAUTHENTICATED',
+  'UNKNOWN_ACTION',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'STORE_NOT_FOUND',
+  'PLAN_NOT_AVAILABLE',
+  'AMOUNT_OUT_OF_RANGE',
+  'BALANCE_CAP_EXCEEDED',
+  'CAMPAIGN_LIMIT_REACHED',
+  'AGREEMENT_REQUIRED',
+  'TOPUP_SUSPENDED',
+  'ORDER_NOT_FOUND',
+  'PAYMENT_UNAVAILABLE',
+  'CONFLICT',
+  'INTERNAL'
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]

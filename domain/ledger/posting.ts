@@ -1,0 +1,82 @@
+import { type Fen, fen, MoneyError } from '../money'
+import { type AccountRef, accounts } from './accounts'
+
+/** One line of a journal transaction: + credits the account, − debits it. */
+export interface Entry {
+  account: string
+  kind: AccountRef['kind']
+  amount: Fen
+}
+
+export type PostingKind = 'recharge' | 'spend' | 'refund' | 'adjust'
+
+/**
+ * A journal transaction before it is written. `id` is the idempotency key (for a recharge,
+ * derived from our out_trade_no), so a replay of the same event can never post twice.
+ */
+export interface Posting {
+  id: string
+  kind: PostingKind
+  memberId: string | null
+  storeId: string | null
+  entries: Entry[]
+  memo: string
+  refs: Record<string, string>
+}
+
+export class UnbalancedPosting extends MoneyError {}
+
+/** Entries must sum to zero, be non-zero integers, and touch each account once. */
+export function assertBalanced(entries: readonly Entry[]): void {
+  if (entries.length < 2) throw new UnbalancedPosting('a posting needs at least two entries')
+  let total = 0
+  const seen = new Set<string>()
+  for (const e of entries) {
+    if (!Number.isSafeInteger(e.amount) || e.amount === 0) {
+      throw new UnbalancedPosting(`entry for ${e.account} has a bad amount ${e.amount}`)
+    }
+    if (seen.has(e.account)) throw new UnbalancedPosting(`account ${e.account} appears twice`)
+    seen.add(e.account)
+    total += e.amount
+  }
+  if (total !== 0) throw new UnbalancedPosting(`entries sum to ${total}, not zero`)
+}
+
+function entry(ref: AccountRef, amount: number): Entry {
+  return { account: ref.id, kind: ref.kind, amount: fen(amount) }
+}
+
+export interface RechargeFacts {
+  outTradeNo: string
+  transactionId: string
+  openid: string
+  storeId: string
+  pay: Fen
+  bonus: Fen
+}
+
+/** Idempotency key of the posting that credits a recharge order. */
+export const rechargePostingId = (outTradeNo: string) => `recharge:${outTradeNo}`
+
+/**
+ * 充值入账: the paid amount lands in the store's fund account and becomes the member's
+ * principal; the bonus is the store's promotion cost and becomes the member's bonus.
+ */
+export function rechargePosting(f: RechargeFacts): Posting {
+  if (f.pay <= 0) throw new MoneyError('a recharge pays a positive amount')
+  if (f.bonus < 0) throw new MoneyError('a bonus cannot be negative')
+  const entries = [entry(accounts.storeFund(f.storeId), -f.pay), entry(accounts.memberPrincipal(f.openid), f.pay)]
+  if (f.bonus > 0) {
+    entries.push(entry(accounts.storePromo(f.storeId), -f.bonus), entry(accounts.memberBonus(f.openid), f.bonus))
+  }
+  assertBalanced(entries)
+  return {
+    id: rechargePostingId(f.outTradeNo),
+    kind: 'recharge',
+    memberId: f.openid,
+    storeId: f.storeId,
+    entries,
+    memo: '储值充值',
+    refs: { outTradeNo: f.outTradeNo, transactionId: f.transactionId }
+  }
+}

@@ -1,0 +1,61 @@
+import { type LotBalance, lotTotals } from '../lots'
+
+/**
+ * The ledger's invariants, checked over everything that was written. The journal is the
+ * truth; account balances and lot remainders are caches that must agree with it.
+ */
+export interface JournalRow {
+  _id: string
+  entries: Array<{ account: string; amount: number }>
+}
+export interface AccountRow {
+  _id: string
+  kind: string
+  owner: string
+  balance: number
+}
+export interface WalletRow {
+  openid: string
+  lots: LotBalance[]
+}
+
+export type Violation =
+  | { kind: 'unbalanced_transaction'; id: string; sum: number }
+  | { kind: 'non_integer_entry'; id: string; account: string }
+  | { kind: 'balance_mismatch'; account: string; balance: number; entries: number }
+  | { kind: 'missing_account'; account: string; entries: number }
+  | { kind: 'negative_member_balance'; account: string; balance: number }
+  | { kind: 'lots_mismatch'; openid: string; what: 'principal' | 'bonus'; account: number; lots: number }
+
+export function reconcile(journal: readonly JournalRow[], accounts: readonly AccountRow[], wallets: readonly WalletRow[] = []): Violation[] {
+  const out: Violation[] = []
+  const sums = new Map<string, number>()
+  for (const tx of journal) {
+    let s = 0
+    for (const e of tx.entries) {
+      if (!Number.isSafeInteger(e.amount)) out.push({ kind: 'non_integer_entry', id: tx._id, account: e.account })
+      s += e.amount
+      sums.set(e.account, (sums.get(e.account) ?? 0) + e.amount)
+    }
+    if (s !== 0) out.push({ kind: 'unbalanced_transaction', id: tx._id, sum: s })
+  }
+  const byId = new Map(accounts.map((a) => [a._id, a]))
+  for (const a of accounts) {
+    const entries = sums.get(a._id) ?? 0
+    if (entries !== a.balance) out.push({ kind: 'balance_mismatch', account: a._id, balance: a.balance, entries })
+    if ((a.kind === 'member_principal' || a.kind === 'member_bonus') && a.balance < 0) {
+      out.push({ kind: 'negative_member_balance', account: a._id, balance: a.balance })
+    }
+  }
+  for (const [account, entries] of sums) {
+    if (!byId.has(account)) out.push({ kind: 'missing_account', account, entries })
+  }
+  for (const w of wallets) {
+    const t = lotTotals(w.lots)
+    const p = byId.get(`m:${w.openid}:principal`)?.balance ?? 0
+    const b = byId.get(`m:${w.openid}:bonus`)?.balance ?? 0
+    if (p !== t.principal) out.push({ kind: 'lots_mismatch', openid: w.openid, what: 'principal', account: p, lots: t.principal })
+    if (b !== t.bonus) out.push({ kind: 'lots_mismatch', openid: w.openid, what: 'bonus', account: b, lots: t.bonus })
+  }
+  return out
+}
