@@ -1,0 +1,264 @@
+/**
+ * A local WeChat Pay API v3 endpoint. It checks requests the way WeChat does (signature over
+ * the exact method, URL as received and body; parameters; state rules), answers with
+ * platform-signed responses, lets a "payer" confirm on a checkout page, and delivers
+ * signed, encrypted notifications with WeChat's retry schedule.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'http'
+import { createPrivateKey, randomUUID } from 'crypto'
+import type { Refund, Transaction } from '../../server/wechatpay/types'
+import { MAX_SKEW_SECONDS, parseAuthorization, publicKeyOf, rsaVerify, signedHeaders } from './crypto'
+import { createLedger, refundNoticeView, refundView, SimError, transactionView, type SimOrder, type SimRefund } from './ledger'
+import { createNotifier, WECHAT_RETRY_SCHEDULE_MS, type DeliveryAttempt, type DeliveryMode, type ForgeOptions } from './notifier'
+import { createCheckout } from './checkout'
+import { header, readBody } from './http'
+
+export interface SimulatorOptions {
+  mchid: string
+  appid: string
+  merchantSerial: string
+  /** PEM; verifies request signatures and paySign */
+  merchantPublicKey: string
+  /** PEM; signs responses and notifications */
+  platformPrivateKey: string
+  platformPublicKeyId: string
+  apiv3Key: string
+  /** ms between notification retries; default WeChat's schedule × timeScale */
+  retrySchedule?: number[]
+  /** compresses the notification/refund clock, e.g. 0.001 */
+  timeScale?: number
+  now?: () => number
+  /** mount prefix when embedded in another server, e.g. '/wechatpay' */
+  basePath?: string
+  /** PROCESSING → SUCCESS delay for refunds; default 2000 ms × timeScale; 0 = settle before answering */
+  refundDelayMs?: number
+  /** how long a notify_url may take to answer; default 5000 ms like WeChat */
+  deliveryTimeoutMs?: number
+  /** shown on the checkout page */
+  merchantName?: string
+}
+
+export interface Simulator {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>
+  listen(port?: number, host?: string): Promise<{ url: string; close(): Promise<void> }>
+  /** The payer confirms (by out_trade_no or prepay_id); triggers TRANSACTION.SUCCESS once. */
+  pay(outTradeNoOrPrepayId: string, opts?: { payerTotal?: number }): Transaction
+  /** The payer backs out; the order stays NOTPAY. */
+  cancel(outTradeNoOrPrepayId: string): Transaction
+  /** Finishes a PROCESSING refund now (SUCCESS by default) and notifies. */
+  settleRefund(outRefundNo: string, status?: 'SUCCESS' | 'CLOSED' | 'ABNORMAL'): Refund
+  readonly deliveries: readonly DeliveryAttempt[]
+  setDeliveryMode(mode: DeliveryMode): void
+  /** Re-sends the latest notification about an order or refund; false if there was none. */
+  deliverAgain(outTradeNoOrRefundNo: string): boolean
+  signedNotification(resource: object, opts?: ForgeOptions): { headers: Record<string, string>; body: string }
+  /** Resolves when no notification is in flight or waiting for a retry. */
+  idle(): Promise<void>
+  readonly orders: ReadonlyMap<string, SimOrder>
+  readonly refunds: ReadonlyMap<string, SimRefund>
+  close(): void
+}
+
+export function createSimulator(opts: SimulatorOptions): Simulator {
+  const now = opts.now ?? Date.now
+  const scale = opts.timeScale ?? 1
+  const basePath = (opts.basePath ?? '').replace(/\/+$/, '')
+  const merchantKey = publicKeyOf(opts.merchantPublicKey)
+  const platformKey = createPrivateKey(opts.platformPrivateKey)
+  const refundDelay = opts.refundDelayMs ?? 2000 * scale
+  const ledger = createLedger(opts, now)
+  const notifier = createNotifier({
+    apiv3Key: opts.apiv3Key,
+    platformKey,
+    serial: opts.platformPublicKeyId,
+    now,
+    retrySchedule: opts.retrySchedule ?? WECHAT_RETRY_SCHEDULE_MS.map((ms) => Math.round(ms * scale)),
+    timeoutMs: opts.deliveryTimeoutMs ?? 5000
+  })
+  const refundTimers = new Set<NodeJS.Timeout>()
+  const checkout = createCheckout({
+    ledger,
+    pay: (key) => pay(key),
+    appid: opts.appid,
+    merchantKey,
+    merchantName: opts.merchantName ?? '储值测试商户'
+  })
+
+  function pay(key: string, o: { payerTotal?: number } = {}): Transaction {
+    const { order, changed } = ledger.pay(key, o)
+    const tx = transactionView(order)
+    if (changed) notifier.notify(order.outTradeNo, order.notifyUrl, 'TRANSACTION.SUCCESS', tx)
+    return tx
+  }
+
+  function settleRefund(outRefundNo: string, status: 'SUCCESS' | 'CLOSED' | 'ABNORMAL' = 'SUCCESS'): Refund {
+    const before = ledger.refund(outRefundNo).status
+    const r = ledger.settleRefund(outRefundNo, status)
+    const o = ledger.order(r.outTradeNo)
+    if (before === 'PROCESSING') {
+      notifier.notify(r.outRefundNo, r.notifyUrl ?? o.notifyUrl, `REFUND.${r.status}`, refundNoticeView(r, o))
+    }
+    return refundView(r, o)
+  }
+
+  // ---- API v3 -------------------------------------------------------------------------
+
+  function authenticate(req: IncomingMessage, rawUrl: string, body: string): string {
+    const auth = parseAuthorization(header(req, 'authorization'))
+    if (!auth) throw new SimError(401, 'SIGN_ERROR', 'Authorization 缺失或格式错误')
+    if (auth.mchid !== opts.mchid) throw new SimError(401, 'SIGN_ERROR', '商户号与证书不匹配')
+    if (auth.serial_no !== opts.merchantSerial) throw new SimError(401, 'SIGN_ERROR', '商户证书序列号有误')
+    if (!/^\d+$/.test(auth.timestamp) || Math.abs(Math.floor(now() / 1000) - Number(auth.timestamp)) > MAX_SKEW_SECONDS) {
+      throw new SimError(401, 'SIGN_ERROR', '请求时间戳与当前时间相差过大')
+    }
+    const message = `${req.method}\n${rawUrl}\n${auth.timestamp}\n${auth.nonce_str}\n${body}\n`
+    if (!rsaVerify(message, auth.signature, merchantKey)) throw new SimError(401, 'SIGN_ERROR', '签名错误')
+    return auth.mchid
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, rawUrl: string, url: URL, path: string): Promise<void> {
+    try {
+      const raw = await readBody(req)
+      const mchid = authenticate(req, rawUrl, raw)
+      let body: unknown
+      if (req.method === 'POST') {
+        try {
+          body = JSON.parse(raw)
+        } catch {
+          throw new SimError(400, 'PARAM_ERROR', '请求体不是合法的 JSON')
+        }
+      }
+      const m = (re: RegExp) => path.match(re)
+      const q = url.searchParams.get('mchid')
+      let hit: RegExpMatchArray | null
+      if (req.method === 'POST' && path === '/v3/pay/transactions/jsapi') {
+        const o = ledger.createJsapi(body, mchid)
+        return send(res, 200, { prepay_id: o.prepayId })
+      }
+      if (req.method === 'GET' && (hit = m(/^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/))) {
+        return send(res, 200, transactionView(ledger.query(decodeURIComponent(hit[1]), q)))
+      }
+      if (req.method === 'GET' && (hit = m(/^\/v3\/pay\/transactions\/id\/([^/]+)$/))) {
+        return send(res, 200, transactionView(ledger.queryByTransactionId(decodeURIComponent(hit[1]), q)))
+      }
+      if (req.method === 'POST' && (hit = m(/^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/))) {
+        ledger.close(decodeURIComponent(hit[1]), body)
+        return send(res, 204)
+      }
+      if (req.method === 'POST' && path === '/v3/refund/domestic/refunds') {
+        const { refund, created } = ledger.createRefund(body)
+        if (created) {
+          if (refundDelay <= 0) settleRefund(refund.outRefundNo)
+          else {
+            const t = setTimeout(() => {
+              refundTimers.delete(t)
+              try {
+                settleRefund(refund.outRefundNo)
+              } catch {
+                // already settled by hand (sim.settleRefund) — nothing left to do
+              }
+            }, refundDelay)
+            t.unref()
+            refundTimers.add(t)
+          }
+        }
+        return send(res, 200, refundView(refund, ledger.order(refund.outTradeNo)))
+      }
+      if (req.method === 'GET' && (hit = m(/^\/v3\/refund\/domestic\/refunds\/([^/]+)$/))) {
+        const r = ledger.refund(decodeURIComponent(hit[1]))
+        return send(res, 200, refundView(r, ledger.order(r.outTradeNo)))
+      }
+      throw new SimError(404, 'NOT_FOUND', `模拟器不支持 ${req.method} ${path}`)
+    } catch (e) {
+      if (e instanceof SimError) return send(res, e.status, { code: e.code, message: e.message })
+      return send(res, 500, { code: 'SYSTEM_ERROR', message: e instanceof Error ? e.message : String(e) })
+    }
+  }
+
+  /** Every answer is signed like WeChat's (the client only checks 2xx ones). */
+  function send(res: ServerResponse, status: number, payload?: object): void {
+    const body = payload === undefined ? '' : JSON.stringify(payload)
+    const headers: Record<string, string> = {
+      'Request-ID': randomUUID(),
+      ...signedHeaders(body, platformKey, opts.platformPublicKeyId, Math.floor(now() / 1000))
+    }
+    if (body) headers['Content-Type'] = 'application/json; charset=utf-8'
+    res.writeHead(status, headers)
+    res.end(body)
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    // Frameworks that strip a mount prefix keep the original in originalUrl; WeChat signs what was sent.
+    const rawUrl = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/'
+    const url = new URL(rawUrl, 'http://simulator.local')
+    let path = url.pathname
+    if (basePath) {
+      if (!path.startsWith(`${basePath}/`)) return false
+      path = path.slice(basePath.length)
+    }
+    if (path.startsWith('/v3/')) {
+      await api(req, res, rawUrl, url, path)
+      return true
+    }
+    if (path === '/sim/checkout' || path.startsWith('/sim/checkout/')) {
+      await checkout(req, res, url, path)
+      return true
+    }
+    return false
+  }
+
+  return {
+    handle,
+    async listen(port = 0, host = '127.0.0.1') {
+      const server = createServer((req, res) => {
+        handle(req, res)
+          .then((handled) => {
+            if (!handled) {
+              res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' })
+              res.end(JSON.stringify({ code: 'NOT_FOUND', message: 'not a simulator path' }))
+            }
+          })
+          .catch((e) => {
+            if (!res.headersSent) res.writeHead(500)
+            res.end(String(e))
+          })
+      })
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(port, host, () => resolve())
+      })
+      const addr = server.address()
+      const actualPort = typeof addr === 'object' && addr ? addr.port : port
+      return {
+        url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}${basePath}/`,
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve())
+            server.closeAllConnections()
+          })
+      }
+    },
+    pay,
+    cancel: (key) => transactionView(ledger.cancel(key)),
+    settleRefund,
+    get deliveries() {
+      return notifier.deliveries
+    },
+    setDeliveryMode: (m) => notifier.setMode(m),
+    deliverAgain: (key) => notifier.deliverAgain(key),
+    signedNotification(resource, o = {}) {
+      const eventType = o.eventType ?? ('refund_id' in resource ? 'REFUND.SUCCESS' : 'TRANSACTION.SUCCESS')
+      return notifier.forge(eventType, resource, o)
+    },
+    idle: () => notifier.idle(),
+    get orders() {
+      return ledger.orders
+    },
+    refunds: ledger.refunds,
+    close() {
+      refundTimers.forEach(clearTimeout)
+      refundTimers.clear()
+      notifier.close()
+    }
+  }
+}

@@ -1,0 +1,210 @@
+import { createPrivateKey, type KeyObject } from 'crypto'
+import { Decorator, Formatter, Rsa } from 'wechatpay-axios-plugin'
+import { isFen } from '../../domain/money'
+import { rfc3339Shanghai } from './time'
+import { PayError, type PayConfig, type Refund, type Transaction } from './types'
+
+export interface JsapiOrder {
+  outTradeNo: string
+  description: string
+  /** fen, integer ≥ 1 */
+  total: number
+  openid: string
+  timeExpire?: Date
+  attach?: string
+  /** defaults to the configured notify URL */
+  notifyUrl?: string
+}
+
+export interface RefundRequest {
+  outTradeNo: string
+  outRefundNo: string
+  /** fen to refund now */
+  refund: number
+  /** fen, the original order total */
+  total: number
+  reason?: string
+  notifyUrl?: string
+}
+
+/** What `wx.requestPayment` / `Taro.requestPayment` needs (the mini program ignores `appId`). */
+export interface PaymentParams {
+  appId: string
+  timeStamp: string
+  nonceStr: string
+  package: string
+  signType: 'RSA'
+  paySign: string
+}
+
+export interface PayClient {
+  createJsapiOrder(o: JsapiOrder): Promise<{ prepayId: string }>
+  paymentParams(prepayId: string): PaymentParams
+  /** null when WeChat has no such order (ORDER_NOT_EXIST) */
+  queryOrder(outTradeNo: string): Promise<Transaction | null>
+  /** 'paid' when WeChat refuses because the order was paid in the meantime (ORDER_PAID); unknown orders count as closed */
+  closeOrder(outTradeNo: string): Promise<'closed' | 'paid'>
+  refund(r: RefundRequest): Promise<Refund>
+  /** null when WeChat has no such refund */
+  queryRefund(outRefundNo: string): Promise<Refund | null>
+}
+
+const TIMEOUT_MS = 10_000
+const NOT_FOUND = new Set(['ORDER_NOT_EXIST', 'ORDERNOTEXIST', 'RESOURCE_NOT_EXISTS'])
+const ALREADY_PAID = new Set(['ORDER_PAID', 'ORDERPAID'])
+
+/**
+ * API v3 client on wechatpay-axios-plugin in public-key mode: every request is signed with
+ * the merchant key, every 2xx answer must carry a valid signature by the WeChat Pay public key
+ * (otherwise PayError BAD_RESPONSE_SIGNATURE). Errors are always PayError.
+ */
+export function createPayClient(cfg: PayConfig): PayClient {
+  const merchantKey = createPrivateKey(cfg.merchantPrivateKey)
+  // The plugin mutates the object it is given (keys become KeyObjects), so hand it a fresh one.
+  const http = new Decorator({
+    mchid: cfg.mchid,
+    serial: cfg.merchantSerial,
+    privateKey: cfg.merchantPrivateKey,
+    certs: { [cfg.platformPublicKeyId]: cfg.platformPublicKey },
+    baseURL: cfg.baseURL,
+    // axios would otherwise honour HTTP(S)_PROXY, which breaks the loopback simulator (wechat-tech.md A.7)
+    proxy: false,
+    timeout: TIMEOUT_MS
+  }).v3
+
+  async function call<T>(method: 'GET' | 'POST', url: string, data?: object, params?: object): Promise<{ status: number; data: T }> {
+    try {
+      const res = await http.request({ method, url, data, params })
+      return { status: res.status, data: res.data as T }
+    } catch (e) {
+      throw toPayError(e)
+    }
+  }
+
+  const tradePath = (no: string) => `v3/pay/transactions/out-trade-no/${encodeURIComponent(no)}`
+
+  return {
+    async createJsapiOrder(o) {
+      requireFen(o.total, 'total')
+      const { data } = await call<{ prepay_id?: unknown }>('POST', 'v3/pay/transactions/jsapi', {
+        appid: cfg.appid,
+        mchid: cfg.mchid,
+        description: o.description,
+        out_trade_no: o.outTradeNo,
+        ...(o.timeExpire ? { time_expire: rfc3339Shanghai(o.timeExpire) } : {}),
+        ...(o.attach !== undefined ? { attach: o.attach } : {}),
+        notify_url: o.notifyUrl ?? cfg.notifyUrl,
+        amount: { total: o.total, currency: 'CNY' },
+        payer: { openid: o.openid }
+      })
+      if (typeof data?.prepay_id !== 'string' || !data.prepay_id) throw badResponse('prepay_id missing')
+      return { prepayId: data.prepay_id }
+    },
+
+    paymentParams(prepayId) {
+      return signPaymentParams(cfg.appid, merchantKey, prepayId, String(Formatter.timestamp()), Formatter.nonce())
+    },
+
+    async queryOrder(outTradeNo) {
+      try {
+        const { data } = await call<Transaction>('GET', tradePath(outTradeNo), undefined, { mchid: cfg.mchid })
+        if (data?.out_trade_no !== outTradeNo || data.mchid !== cfg.mchid || typeof data.trade_state !== 'string') {
+          throw badResponse('query-order answer does not describe the requested order')
+        }
+        return data
+      } catch (e) {
+        if (e instanceof PayError && NOT_FOUND.has(e.code)) return null
+        throw e
+      }
+    },
+
+    async closeOrder(outTradeNo) {
+      try {
+        await call('POST', `${tradePath(outTradeNo)}/close`, { mchid: cfg.mchid })
+        return 'closed'
+      } catch (e) {
+        if (e instanceof PayError && ALREADY_PAID.has(e.code)) return 'paid'
+        // WeChat never saw the order (e.g. our create call failed): nobody can pay it, same as closed
+        if (e instanceof PayError && (NOT_FOUND.has(e.code) || e.code === 'ORDER_CLOSED')) return 'closed'
+        throw e
+      }
+    },
+
+    async refund(r) {
+      requireFen(r.refund, 'refund')
+      requireFen(r.total, 'total')
+      if (r.refund > r.total) throw new PayError('PARAM_ERROR', `refund ${r.refund} exceeds total ${r.total}`)
+      const { data } = await call<Refund>('POST', 'v3/refund/domestic/refunds', {
+        out_trade_no: r.outTradeNo,
+        out_refund_no: r.outRefundNo,
+        ...(r.reason ? { reason: r.reason } : {}),
+        notify_url: r.notifyUrl ?? cfg.notifyUrl,
+        amount: { refund: r.refund, total: r.total, currency: 'CNY' }
+      })
+      return checkRefund(data, r.outRefundNo)
+    },
+
+    async queryRefund(outRefundNo) {
+      try {
+        const { data } = await call<Refund>('GET', `v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`)
+        return checkRefund(data, outRefundNo)
+      } catch (e) {
+        if (e instanceof PayError && NOT_FOUND.has(e.code)) return null
+        throw e
+      }
+    }
+  }
+}
+
+/**
+ * JSAPI / mini-program paySign: RSA-SHA256 over `appId\ntimeStamp\nnonceStr\nprepay_id=…\n`.
+ * Exported with explicit time and nonce so the official test vector can pin it.
+ */
+export function signPaymentParams(
+  appId: string,
+  merchantKey: KeyObject | string,
+  prepayId: string,
+  timeStamp: string,
+  nonceStr: string
+): PaymentParams {
+  const pkg = `prepay_id=${prepayId}`
+  const paySign = Rsa.sign(Formatter.joinedByLineFeed(appId, timeStamp, nonceStr, pkg), merchantKey)
+  return { appId, timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign }
+}
+
+function requireFen(n: number, what: string): void {
+  if (!isFen(n) || n < 1) throw new PayError('PARAM_ERROR', `${what} must be an integer number of fen ≥ 1, got ${n}`)
+}
+
+function checkRefund(data: Refund, outRefundNo: string): Refund {
+  if (data?.out_refund_no !== outRefundNo || typeof data.status !== 'string' || typeof data.amount?.refund !== 'number') {
+    throw badResponse('refund answer does not describe the requested refund')
+  }
+  return data
+}
+
+function badResponse(why: string): PayError {
+  return new PayError('BAD_RESPONSE', `WeChat Pay answered 2xx but ${why}`)
+}
+
+/** Folds the plugin's and axios' failure shapes into one PayError. */
+function toPayError(e: unknown): PayError {
+  if (e instanceof PayError) return e
+  const err = (e ?? {}) as { code?: unknown; message?: string; response?: { status?: number; data?: unknown } }
+  const message = err.message ?? String(e)
+  // EV3_RES_* = the plugin rejected a 2xx answer: missing headers, clock skew, unknown serial or bad signature
+  if (typeof err.code === 'string' && err.code.startsWith('EV3_RES_')) {
+    return new PayError('BAD_RESPONSE_SIGNATURE', message, err.response?.status)
+  }
+  const status = err.response?.status
+  if (status) {
+    const body = (typeof err.response?.data === 'object' && err.response?.data) || {}
+    const { code, message: why } = body as { code?: unknown; message?: unknown }
+    return new PayError(
+      typeof code === 'string' && code ? code : `HTTP_${status}`,
+      typeof why === 'string' && why ? why : message,
+      status
+    )
+  }
+  return new PayError('NETWORK', message)
+}
