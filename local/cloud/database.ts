@@ -1,0 +1,343 @@
+/**
+ * The server side of @cloudbase/database's wire protocol: one method per action, over the SQLite
+ * store, with WeChat's limits and transaction rules. Params arrive as the SDK sends them (EJSON
+ * strings); replies are what the SDK expects in `res.data` / `res.transactionId`.
+ */
+import crypto from 'crypto'
+import { aggregate, find, update } from 'mingo'
+import { cloneDoc, encodeDoc, isPlainObject, parseWire, resolveServerDates, type Doc } from './ejson'
+import { DbError, dbErrors } from './errors'
+import { idKey, type Change, type Store } from './store'
+import { docKey, type Tx, type TransactionManager } from './transactions'
+
+/** Server cap for `get` from cloud functions (WeChat docs: default and maximum 100). */
+export const MAX_GET = 100
+/** Aggregation without a `$limit` stage returns 20 results; with one, at most 10000 (community-verified). */
+export const AGGREGATE_DEFAULT = 20
+export const AGGREGATE_MAX = 10_000
+
+export interface WireParams {
+  collectionName?: string
+  transactionId?: string
+  queryType?: 'DOC' | 'WHERE'
+  query?: string
+  data?: string | string[]
+  order?: string
+  offset?: number
+  limit?: number
+  projection?: string
+  multi?: boolean
+  merge?: boolean
+  upsert?: boolean
+  stages?: Array<{ stageKey: string; stageValue: string }>
+}
+
+export type Reply = { data?: unknown; transactionId?: string }
+
+export const newId = () => crypto.randomBytes(16).toString('hex')
+
+export class LocalDatabase {
+  constructor(
+    readonly store: Store,
+    readonly txm: TransactionManager,
+    private readonly now: () => number
+  ) {}
+
+  async handle(action: string, p: WireParams = {}): Promise<Reply> {
+    switch (action) {
+      case 'database.insertDocument':
+        return p.transactionId ? this.inTx(p, (tx) => this.txInsert(tx, p)) : this.insert(p)
+      case 'database.getDocument':
+        return p.transactionId ? this.inTx(p, (tx) => this.txGet(tx, p)) : this.get(p)
+      case 'database.modifyDocument':
+        return p.transactionId ? this.inTx(p, (tx) => this.txModify(tx, p)) : this.modify(p)
+      case 'database.removeDocument':
+        return p.transactionId ? this.inTx(p, (tx) => this.txRemove(tx, p)) : this.remove(p)
+      case 'database.calculateDocument':
+        return this.count(p)
+      case 'database.aggregateDocuments':
+        return this.aggregate(p)
+      case 'database.addCollection':
+        if (!this.store.createCollection(String(p.collectionName))) throw dbErrors.collectionExists(String(p.collectionName))
+        return {}
+      case 'database.startTransaction':
+        return { transactionId: this.txm.begin().id }
+      case 'database.commitTransaction':
+        return this.commit(this.txm.use(String(p.transactionId)))
+      case 'database.abortTransaction':
+        this.txm.abort(String(p.transactionId))
+        return {}
+      default:
+        throw dbErrors.unsupported(action)
+    }
+  }
+
+  // --- outside transactions ---------------------------------------------------------------
+
+  private insert(p: WireParams): Promise<Reply> {
+    const coll = this.collection(p)
+    const docs = this.insertDocs(p)
+    const keys = docs.map((d) => docKey(coll, idKey(d._id)))
+    return this.whenUnlocked(() => ({
+      keys,
+      run: () => {
+        const seen = new Set<string>()
+        for (const d of docs) {
+          const id = idKey(d._id)
+          if (seen.has(id) || this.store.get(coll, id)) throw dbErrors.duplicate(coll, String(d._id))
+          seen.add(id)
+        }
+        this.commitChanges(docs.map((doc) => ({ coll, id: idKey(doc._id), doc })))
+        return { data: { insertedIds: docs.map((d) => d._id) } }
+      }
+    }))
+  }
+
+  private get(p: WireParams): Reply {
+    const coll = this.collection(p)
+    const filter = this.filter(p)
+    const docs = this.targets(coll, p, filter).map((t) => t.doc)
+    const limit = p.queryType === 'DOC' ? 1 : Math.min(p.limit ?? MAX_GET, MAX_GET)
+    let cursor = find(docs, {}, p.projection ? parseWire(p.projection) : undefined)
+    if (p.order) cursor = cursor.sort(parseWire(p.order))
+    const list = cursor.skip(p.offset ?? 0).limit(limit).all()
+    return { data: { list: list.map(encodeDoc) } }
+  }
+
+  private modify(p: WireParams): Promise<Reply> {
+    const coll = this.collection(p)
+    const filter = this.filter(p)
+    const data = this.data(p)
+    const replace = p.merge === false
+    const docId = p.queryType === 'DOC' ? filter._id : undefined
+    return this.whenUnlocked(() => {
+      const targets = this.writeTargets(coll, p, filter)
+      return {
+        keys: this.keysOf(coll, targets, docId),
+        run: () => {
+          const changes: Change[] = []
+          for (const t of targets) {
+            const next = replace ? { _id: t.doc._id, ...data } : applyUpdate(t.doc, data)
+            if (encodeDoc(next) !== encodeDoc(t.doc)) changes.push({ coll, id: t.id, doc: next })
+          }
+          let upsertId: unknown
+          if (targets.length === 0 && p.upsert && docId !== undefined) {
+            const doc = replace ? { _id: docId, ...data } : applyUpdate({ _id: docId }, data)
+            changes.push({ coll, id: idKey(docId), doc })
+            upsertId = docId
+          }
+          this.commitChanges(changes)
+          return { data: { updated: upsertId === undefined ? changes.length : 0, upsert_id: upsertId } }
+        }
+      }
+    })
+  }
+
+  private remove(p: WireParams): Promise<Reply> {
+    const coll = this.collection(p)
+    const filter = this.filter(p)
+    return this.whenUnlocked(() => {
+      const targets = this.writeTargets(coll, p, filter)
+      return {
+        keys: this.keysOf(coll, targets, undefined),
+        run: () => {
+          this.commitChanges(targets.map((t) => ({ coll, id: t.id, doc: null })))
+          return { data: { deleted: targets.length } }
+        }
+      }
+    })
+  }
+
+  private count(p: WireParams): Reply {
+    const coll = this.collection(p)
+    const filter = this.filter(p)
+    const total = Object.keys(filter).length ? this.store.find(coll, filter).length : this.store.size(coll)
+    return { data: { total } }
+  }
+
+  private aggregate(p: WireParams): Reply {
+    const coll = this.collection(p)
+    const stages: Doc[] = (p.stages ?? []).map((s) => ({ [s.stageKey]: this.resolve(parseWire(s.stageValue)) }))
+    const first = stages[0]
+    const match = first && '$match' in first ? (stages.shift() as Doc).$match : {}
+    const docs = this.store.find(coll, match).map((d) => d.doc)
+    const cap = stages.some((s) => '$limit' in s) ? AGGREGATE_MAX : AGGREGATE_DEFAULT
+    let out: Doc[]
+    try {
+      out = aggregate(docs, stages, {
+        collectionResolver: (name: string) => this.store.find(name).map((d) => d.doc)
+      }) as Doc[]
+    } catch (e) {
+      throw new DbError('DATABASE_REQUEST_FAILED', `aggregate: ${(e as Error).message}`)
+    }
+    return { data: { list: out.slice(0, cap).map(encodeDoc) } }
+  }
+
+  /**
+   * Runs a write once none of its documents is locked by a transaction. `plan` picks the targets;
+   * it is re-run after every wait, and `run` follows the final check without an await in between,
+   * so nothing can change or lock the targets in the meantime.
+   */
+  private async whenUnlocked(plan: () => { keys: string[]; run: () => Reply }): Promise<Reply> {
+    for (;;) {
+      const { keys, run } = plan()
+      if (keys.every((k) => !this.txm.holder(k))) return run()
+      await this.txm.waitForLocks(keys)
+    }
+  }
+
+  private writeTargets(coll: string, p: WireParams, filter: Doc) {
+    const targets = this.targets(coll, p, filter)
+    return p.queryType === 'DOC' || p.multi === false ? targets.slice(0, 1) : targets
+  }
+
+  private keysOf(coll: string, targets: Array<{ id: string }>, docId: unknown): string[] {
+    const keys = targets.map((t) => docKey(coll, t.id))
+    if (docId !== undefined) keys.push(docKey(coll, idKey(docId)))
+    return keys
+  }
+
+  private targets(coll: string, p: WireParams, filter: Doc) {
+    if (p.queryType === 'DOC' && filter._id !== undefined && Object.keys(filter).length === 1) {
+      const found = this.store.get(coll, idKey(filter._id))
+      return found ? [found] : []
+    }
+    return this.store.find(coll, filter)
+  }
+
+  // --- inside transactions: single documents only -----------------------------------------
+
+  private inTx(p: WireParams, op: (tx: Tx) => Reply): Reply {
+    if (p.queryType === 'WHERE') throw dbErrors.notInTransaction('a where() query')
+    const tx = this.txm.use(String(p.transactionId))
+    try {
+      return op(tx)
+    } catch (e) {
+      if (e instanceof DbError) this.txm.fail(tx, e)
+      throw e
+    }
+  }
+
+  private txGet(tx: Tx, p: WireParams): Reply {
+    const coll = this.collection(p)
+    const doc = this.txRead(tx, coll, idKey(this.filter(p)._id))
+    if (!doc) return { data: { list: [] } }
+    const [shown] = find([doc], {}, p.projection ? parseWire(p.projection) : undefined).all()
+    return { data: { list: [encodeDoc(shown)] } }
+  }
+
+  private txInsert(tx: Tx, p: WireParams): Reply {
+    const coll = this.collection(p)
+    const docs = this.insertDocs(p)
+    for (const doc of docs) {
+      const id = idKey(doc._id)
+      this.txm.lock(tx, docKey(coll, id), `${coll}/${doc._id}`)
+      if (this.txRead(tx, coll, id)) throw dbErrors.duplicate(coll, String(doc._id))
+      tx.writes.set(docKey(coll, id), { coll, id, doc })
+    }
+    return { data: { insertedIds: docs.map((d) => d._id) } }
+  }
+
+  private txModify(tx: Tx, p: WireParams): Reply {
+    const coll = this.collection(p)
+    const docId = this.filter(p)._id
+    const id = idKey(docId)
+    const current = this.txRead(tx, coll, id)
+    const replace = p.merge === false
+    if (!current && !p.upsert) return { data: { updated: 0 } }
+    const data = this.data(p)
+    this.txm.lock(tx, docKey(coll, id), `${coll}/${docId}`)
+    const next = replace ? { _id: docId, ...data } : applyUpdate(current ?? { _id: docId }, data)
+    tx.writes.set(docKey(coll, id), { coll, id, doc: next })
+    if (!current) return { data: { updated: 0, upsert_id: docId } }
+    return { data: { updated: encodeDoc(next) === encodeDoc(current) ? 0 : 1 } }
+  }
+
+  private txRemove(tx: Tx, p: WireParams): Reply {
+    const coll = this.collection(p)
+    const docId = this.filter(p)._id
+    const id = idKey(docId)
+    if (!this.txRead(tx, coll, id)) return { data: { deleted: 0 } }
+    this.txm.lock(tx, docKey(coll, id), `${coll}/${docId}`)
+    tx.writes.set(docKey(coll, id), { coll, id, doc: null })
+    return { data: { deleted: 1 } }
+  }
+
+  /** Read-your-writes first, then the snapshot. Returns a private copy. */
+  private txRead(tx: Tx, coll: string, id: string): Doc | null {
+    const key = docKey(coll, id)
+    const own = tx.writes.get(key)
+    if (own) return own.doc && cloneDoc(own.doc)
+    const old = this.txm.snapshot(tx, key)
+    if (old) return old.doc && cloneDoc(old.doc)
+    return this.store.get(coll, id)?.doc ?? null
+  }
+
+  private commit(tx: Tx): Reply {
+    try {
+      this.commitChanges([...tx.writes.values()]) // all or nothing (a unique index can still refuse)
+    } catch (e) {
+      if (e instanceof DbError) this.txm.fail(tx, e)
+      else this.txm.end(tx)
+      throw e
+    }
+    this.txm.end(tx)
+    return {}
+  }
+
+  // --- shared -------------------------------------------------------------------------------
+
+  /** Writes atomically; while transactions are open, remembers old images for their snapshots. */
+  private commitChanges(changes: Change[]): void {
+    if (changes.length === 0) return
+    const seq = this.txm.nextSeq()
+    if (this.txm.tracking) {
+      for (const c of changes) this.txm.recordWrite(docKey(c.coll, c.id), this.store.get(c.coll, c.id)?.doc ?? null, seq)
+    }
+    this.store.write(changes)
+  }
+
+  private collection(p: WireParams): string {
+    const name = String(p.collectionName)
+    if (!this.store.hasCollection(name)) throw dbErrors.collectionNotExist(name)
+    return name
+  }
+
+  private resolve<T>(value: T): T {
+    return resolveServerDates(value, this.now())
+  }
+
+  private filter(p: WireParams): Doc {
+    return p.query ? this.resolve(parseWire(p.query)) : {}
+  }
+
+  private data(p: WireParams): Doc {
+    const data = this.resolve(parseWire(String(p.data)))
+    if (!isPlainObject(data)) throw dbErrors.invalidParam('data must be an object')
+    return data
+  }
+
+  private insertDocs(p: WireParams): Doc[] {
+    const list = Array.isArray(p.data) ? p.data : []
+    return list.map((text) => {
+      const doc = this.resolve(parseWire(text))
+      if (!isPlainObject(doc)) throw dbErrors.invalidParam('data must be an object')
+      if (doc._id === undefined) return { _id: newId(), ...doc }
+      if (typeof doc._id !== 'string' && typeof doc._id !== 'number') throw dbErrors.invalidParam('_id must be a string or a number')
+      return doc
+    })
+  }
+}
+
+/** Applies update operators (or a plain object, as `$set`) with mingo to a copy of the document. */
+function applyUpdate(doc: Doc, data: Doc): Doc {
+  const next = cloneDoc(doc)
+  const modifier = Object.keys(data).some((k) => k.startsWith('$')) ? data : { $set: data }
+  try {
+    update(next, modifier)
+  } catch (e) {
+    throw new DbError('DATABASE_REQUEST_FAILED', `update: ${(e as Error).message}`)
+  }
+  if (encodeDoc(next._id) !== encodeDoc(doc._id)) throw dbErrors.invalidParam('_id cannot be changed')
+  return next
+}

@@ -1,0 +1,86 @@
+import { openCloud } from './test-kit'
+
+let t: ReturnType<typeof openCloud>
+const day = (d: number) => new Date(Date.UTC(2026, 0, d))
+
+beforeEach(async () => {
+  t = openCloud()
+  await t.db.collection('orders').add({
+    data: [
+      { _id: 'a', openid: 'u1', status: 'paid', amount: 100, createdAt: day(1), tags: ['vip'] },
+      { _id: 'b', openid: 'u1', status: 'pending', amount: 300, createdAt: day(2) },
+      { _id: 'c', openid: 'u2', status: 'paid', amount: 500, createdAt: day(3), refund: { amount: 50 } },
+      { _id: 'd', openid: 'u2', status: 'closed', amount: 50, createdAt: day(4), note: null },
+      { _id: 'e', openid: 'u3', status: 'paid', amount: 1000, createdAt: day(5) }
+    ] as any
+  })
+})
+afterEach(() => t.local.close())
+
+const ids = async (q: { get(): Promise<{ data: unknown }> }) => ((await q.get()).data as Array<{ _id: string }>).map((d) => d._id).sort()
+
+describe('where() with db.command', () => {
+  const cases: Array<[string, (_: any) => object, string[]]> = [
+    ['plain equality', () => ({ status: 'paid' }), ['a', 'c', 'e']],
+    ['eq', (_) => ({ amount: _.eq(300) }), ['b']],
+    ['neq', (_) => ({ status: _.neq('paid') }), ['b', 'd']],
+    ['gt', (_) => ({ amount: _.gt(300) }), ['c', 'e']],
+    ['gte', (_) => ({ amount: _.gte(300) }), ['b', 'c', 'e']],
+    ['lt', (_) => ({ amount: _.lt(100) }), ['d']],
+    ['lte', (_) => ({ amount: _.lte(100) }), ['a', 'd']],
+    ['in', (_) => ({ status: _.in(['pending', 'closed']) }), ['b', 'd']],
+    ['nin', (_) => ({ status: _.nin(['paid']) }), ['b', 'd']],
+    ['and (field)', (_) => ({ amount: _.gt(60).and(_.lt(600)) }), ['a', 'b', 'c']],
+    ['and (top)', (_) => _.and([{ openid: 'u1' }, { amount: _.gte(300) }]), ['b']],
+    ['or', (_) => _.or([{ status: 'pending' }, { amount: _.gte(1000) }]), ['b', 'e']],
+    ['exists true', (_) => ({ refund: _.exists(true) }), ['c']],
+    ['exists false', (_) => ({ refund: _.exists(false) }), ['a', 'b', 'd', 'e']],
+    ['dotted path', () => ({ 'refund.amount': 50 }), ['c']],
+    ['array element', () => ({ tags: 'vip' }), ['a']],
+    ['Date range', (_) => ({ createdAt: _.gte(day(2)).and(_.lt(day(4))) }), ['b', 'c']],
+    ['null matches missing and null', () => ({ note: null }), ['a', 'b', 'c', 'd', 'e']]
+  ]
+  it.each(cases)('%s', async (_name, where, expected) => {
+    expect(await ids(t.db.collection('orders').where(where(t._)))).toEqual(expected)
+  })
+})
+
+describe('orderBy / skip / limit / count / field', () => {
+  it('sorts, pages and projects', async () => {
+    const page = await t.db.collection('orders').where({ status: 'paid' }).orderBy('amount', 'desc').skip(1).limit(1).field({ amount: true }).get()
+    expect(page.data).toEqual([{ _id: 'c', amount: 500 }])
+    const byTwo = await t.db.collection('orders').orderBy('openid', 'asc').orderBy('amount', 'desc').get()
+    expect((byTwo.data as any[]).map((d) => d._id)).toEqual(['b', 'a', 'c', 'd', 'e'])
+  })
+
+  it('count() counts matches, without the 100 cap', async () => {
+    expect((await t.db.collection('orders').where({ openid: 'u2' }).count()).total).toBe(2)
+    await t.db.collection('journal').add({ data: Array.from({ length: 130 }, (_x, i) => ({ seq: i })) as any })
+    expect((await t.db.collection('journal').count()).total).toBe(130)
+  })
+
+  it('get returns at most 100 documents per call, even with limit(1000); skip pages on', async () => {
+    await t.db.collection('journal').add({ data: Array.from({ length: 150 }, (_x, i) => ({ _id: `j${String(i).padStart(3, '0')}`, seq: i })) as any })
+    expect((await t.db.collection('journal').get()).data).toHaveLength(100)
+    expect((await t.db.collection('journal').limit(1000).get()).data).toHaveLength(100)
+    const rest = await t.db.collection('journal').orderBy('seq', 'asc').skip(100).limit(100).get()
+    expect((rest.data as any[]).map((d) => d.seq)).toEqual(Array.from({ length: 50 }, (_x, i) => 100 + i))
+  })
+})
+
+describe('where().update / remove (multi)', () => {
+  it('update applies to every match and reports how many changed', async () => {
+    const _ = t._
+    const res = await t.db.collection('orders').where({ status: 'paid' }).update({ data: { amount: _.inc(1), checked: true } })
+    expect(res.stats.updated).toBe(3)
+    const paid = (await t.db.collection('orders').where({ checked: true }).orderBy('amount', 'asc').get()).data as any[]
+    expect(paid.map((d) => [d._id, d.amount])).toEqual([['a', 101], ['c', 501], ['e', 1001]])
+    expect((await t.db.collection('orders').doc('b').get()).data).not.toHaveProperty('checked')
+  })
+
+  it('remove deletes every match', async () => {
+    const res = await t.db.collection('orders').where({ openid: 'u2' }).remove()
+    expect(res.stats.removed).toBe(2)
+    expect(await ids(t.db.collection('orders'))).toEqual(['a', 'b', 'e'])
+  })
+})

@@ -1,0 +1,114 @@
+/**
+ * The local cloud: unmodified cloud functions (`exports.main`) run in-process against SQLite, with
+ * the real wx-server-sdk. See docs/local-cloud.md.
+ */
+import { COLLECTIONS, INDEXES, type IndexSpec } from '../../server/db/indexes'
+import { registerHost, runInScope, scopeEnv, unregisterHost, type CallContext, type CloudHost } from './context'
+import { LocalDatabase } from './database'
+import { Store } from './store'
+import { TransactionManager } from './transactions'
+import { installTransport, requestId } from './transport'
+
+export type { CallContext } from './context'
+
+export type CloudMain = (event: any, context: any) => Promise<any> | any
+
+export interface OpenapiCall {
+  /** the path used, e.g. 'urllink.generate'; cloudPay calls are 'cloudPay.<name>' */
+  api: string
+  /** the request body as WeChat's server receives it (snake_case keys) */
+  data: unknown
+  at: Date
+}
+
+/** Answers an open API call with WeChat's JSON body; `{ errcode: 40001, errmsg }` makes the call fail. */
+export type OpenapiHandler = (api: string, data: unknown) => unknown | Promise<unknown>
+
+export interface LocalCloudOptions {
+  /** SQLite file (WAL); default ':memory:' */
+  file?: string
+  functions?: Record<string, CloudMain>
+  /** what getWXContext().ENV reports; default 'local' */
+  env?: string
+  /** a transaction older than this is rolled back and its locks released; default 30 s */
+  transactionTimeoutMs?: number
+  /** index definitions by collection; default server/db/indexes.ts INDEXES */
+  indexes?: Record<string, IndexSpec[]>
+}
+
+export interface LocalCloud {
+  /** Runs a function as WeChat would for this caller; rejects with what the function threw. */
+  invoke(name: string, event: unknown, ctx?: CallContext): Promise<any>
+  register(name: string, main: CloudMain): void
+  has(name: string): boolean
+  readonly openapiCalls: OpenapiCall[]
+  setOpenapiHandler(fn: OpenapiHandler): void
+  /** the clock behind db.serverDate() and the store's updated_at */
+  setClock(now: () => number): void
+  readonly store: Store
+  readonly database: LocalDatabase
+  close(): void
+}
+
+/** Default open API answer: success; the SDK turns it into `{ errCode: 0, errMsg: 'openapi.<api>:ok' }`. */
+const okHandler: OpenapiHandler = () => ({ errcode: 0, errmsg: 'ok' })
+
+/** Functions see JSON, as they do in the cloud (Dates become strings, undefined disappears). */
+const viaJson = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)))
+
+export function createLocalCloud(opts: LocalCloudOptions = {}): LocalCloud {
+  installTransport()
+  let now: () => number = Date.now
+  const clock = () => now()
+  const store = new Store({ file: opts.file, indexes: opts.indexes ?? INDEXES, now: clock })
+  for (const name of Object.values(COLLECTIONS)) store.createCollection(name)
+  const database = new LocalDatabase(store, new TransactionManager(opts.transactionTimeoutMs ?? 30_000), clock)
+  const functions = new Map<string, CloudMain>(Object.entries(opts.functions ?? {}))
+  const openapiCalls: OpenapiCall[] = []
+  let openapiHandler = okHandler
+  const envName = opts.env ?? 'local'
+
+  async function run(name: string, event: unknown, ctx: CallContext, fromClient: boolean): Promise<{ result: unknown; requestId: string }> {
+    const main = functions.get(name)
+    if (!main) throw Object.assign(new Error(`[ResourceNotFound.Function] function ${name} does not exist (local registry)`), { name: 'ResourceNotFound' })
+    const id = requestId()
+    const context = { request_id: id, function_name: name, namespace: envName, memory_limit_in_mb: 256, time_limit_in_ms: 20_000 }
+    const payload = viaJson(event) ?? {}
+    // mini-program calls carry the caller in event.userInfo too
+    if (fromClient && ctx.openid && payload && typeof payload === 'object' && !Array.isArray(payload)) {
+      payload.userInfo = { appId: ctx.appid, openId: ctx.openid }
+    }
+    const result = await runInScope({ host, ctx, env: scopeEnv(ctx, envName) }, () => main(payload, context))
+    return { result: viaJson(result), requestId: id }
+  }
+
+  const host: CloudHost = {
+    handleDb: (action, params) => database.handle(action, params as never),
+    // a function calling another one passes its caller on (SOURCE gains ",scf")
+    callFunction: (name, data, caller) =>
+      run(name, data, { ...caller, source: caller?.source ? `${caller.source},scf` : 'scf' }, false),
+    async openapi(api, data) {
+      openapiCalls.push({ api, data, at: new Date(now()) })
+      return openapiHandler(api, data)
+    }
+  }
+  registerHost(host)
+
+  return {
+    invoke: async (name, event, ctx = {}) => {
+      const caller = { ...ctx, source: ctx.source ?? (ctx.openid ? 'wx_client' : undefined) }
+      return (await run(name, event, caller, true)).result
+    },
+    register: (name, main) => void functions.set(name, main),
+    has: (name) => functions.has(name),
+    openapiCalls,
+    setOpenapiHandler: (fn) => void (openapiHandler = fn),
+    setClock: (fn) => void (now = fn),
+    store,
+    database,
+    close() {
+      unregisterHost(host)
+      store.close()
+    }
+  }
+}

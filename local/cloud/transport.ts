@@ -1,0 +1,107 @@
+/**
+ * Swaps wx-server-sdk's network edges for the local cloud, leaving all SDK logic in place.
+ *
+ * - database: `TcbDBApiHttpRequester.prototype.send(action, params)` → LocalDatabase (errors become
+ *   the `{ code, message }` replies the SDK maps to errCode/errMsg);
+ * - `cloud.callFunction` → `CloudBase.prototype.callFunction` → the local function registry;
+ * - `cloud.openapi.*`, `cloud.callOpenAPI`, `cloud.cloudPay.*` → the open API handler;
+ * - `init()`'s metadata probe (metadata.tencentyun.com) is skipped, and every other HTTP requester
+ *   of @cloudbase/node-sdk fails fast, so nothing ever reaches the network and no "missing
+ *   secretId" rejection can surface.
+ * Patches apply per module registry (each jest test file has its own) and are idempotent.
+ */
+import crypto from 'crypto'
+import { DbError, dbErrors } from './errors'
+import { activeHost, currentScope, type CloudHost } from './context'
+import { decodeOpenApiRequest, encodeOpenApiResponse } from './openapi'
+import { internals } from './sdk'
+
+const PATCHED = Symbol.for('chuzhi.localCloud.patched')
+
+export const requestId = () => crypto.randomBytes(8).toString('hex')
+
+function host(): CloudHost {
+  const h = activeHost()
+  if (!h) throw new Error('local cloud: no LocalCloud is open (call createLocalCloud first)')
+  return h
+}
+
+export function installTransport(): void {
+  const Requester = internals.dbRequester()
+  if (Requester.prototype[PATCHED]) return
+  Requester.prototype[PATCHED] = true
+
+  Requester.prototype.send = async function send(action: string, params?: unknown) {
+    try {
+      return { requestId: requestId(), ...((await host().handleDb(action, params)) as object) }
+    } catch (e) {
+      if (e instanceof DbError) return { requestId: requestId(), code: e.code, message: e.message }
+      return { requestId: requestId(), code: 'SYS_ERR', message: `local cloud: ${(e as Error)?.message ?? e}` }
+    }
+  }
+
+  guardTransactionOnlyDocOps()
+  cutNetwork()
+
+  const CloudBase = internals.cloudBase().prototype
+  CloudBase.callFunction = async function callFunction(options: { name: string; data?: unknown }) {
+    try {
+      return await host().callFunction(options.name, options.data ?? {}, currentScope()?.ctx)
+    } catch (e) {
+      const err = e as Error
+      return { requestId: requestId(), code: 'FUNCTIONS_EXECUTE_FAIL', message: `${err?.name ?? 'Error'}: ${err?.message ?? e}` }
+    }
+  }
+  CloudBase.callCompatibleWxOpenApi = async function (options: { apiName: string; requestData: Uint8Array }) {
+    const body = await host().openapi(options.apiName, decodeOpenApiRequest(options.requestData))
+    return Buffer.from(encodeOpenApiResponse(body))
+  }
+  CloudBase.callWxPayApi = async function (options: { apiName: string; requestData: Buffer }) {
+    const body = await host().openapi(`cloudPay.${options.apiName}`, JSON.parse(options.requestData.toString()))
+    return Buffer.from(JSON.stringify(body ?? {}))
+  }
+  CloudBase.callWxOpenApi = async function (options: { apiName: string; requestData?: unknown }) {
+    return { requestId: requestId(), result: await host().openapi(options.apiName, options.requestData ?? {}) }
+  }
+}
+
+/**
+ * In a transaction, @cloudbase/database sends `where().update/remove/count` and `aggregate()`
+ * WITHOUT the transaction id (they would silently run outside it). WeChat allows only single-document
+ * operations in transactions, so these fail here, before reaching the wire.
+ */
+function guardTransactionOnlyDocOps(): void {
+  const refuse = (what: string) => {
+    const err = dbErrors.notInTransaction(what)
+    return { requestId: requestId(), code: err.code, message: err.message }
+  }
+  const Query = internals.query().prototype
+  for (const [method, what] of [
+    ['update', 'where().update()'],
+    ['remove', 'where().remove()'],
+    ['count', 'count()']
+  ] as const) {
+    const original = Query[method]
+    Query[method] = function (this: { _transactionId?: string }, ...args: unknown[]) {
+      if (this._transactionId) return Promise.resolve(refuse(what))
+      return original.apply(this, args)
+    }
+  }
+  const Collection = internals.collection().prototype
+  const aggregate = Collection.aggregate
+  Collection.aggregate = function (this: { _transactionId?: string }, ...args: unknown[]) {
+    if (this._transactionId) throw new Error(refuse('aggregate()').message)
+    return aggregate.apply(this, args)
+  }
+}
+
+function cutNetwork(): void {
+  const platform = internals.cloudPlatform()
+  platform.preflightRuntimeCloudPlatform = async () => undefined
+  internals.metadata().lookupAppId = async () => ''
+  for (const mod of internals.requesters()) {
+    mod.request = async (args: { params?: { action?: string } } = {}) => {
+      throw new Error(`local cloud: ${args?.params?.action ?? 'this cloud API'} is not emulated and the network is off`)
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Every collection the functions use, and the indexes each needs.
+ *
+ * This is the one place that says which fields are queried. The local cloud reads it to
+ * push equality and range filters on these fields down into SQLite; in production, create the
+ * same indexes in the WeChat cloud console (云开发控制台 → 数据库 → 集合 → 索引管理) before
+ * going live. `_id` is always indexed and unique and is not listed.
+ *
+ * Locally (local/cloud/store.ts) each index becomes a SQLite expression index, and equality, `$in`
+ * and number/Date ranges on these fields (also inside a top-level `_.and`) are answered through it;
+ * everything else about a query still runs in mingo. Keep indexed fields scalar (string, number,
+ * boolean, Date): once a field holds an array, MongoDB matches its elements and the local cloud
+ * stops using the index for that field (results stay right, only slower).
+ */
+export interface IndexSpec {
+  /** index name as you type it in the console */
+  name: string
+  /** fields in order; 1 ascending, -1 descending */
+  fields: Array<[field: string, order: 1 | -1]>
+  unique?: boolean
+}
+
+export const COLLECTIONS = {
+  settings: 'settings',
+  stores: 'stores',
+  plans: 'plans',
+  campaigns: 'campaigns',
+  members: 'members',
+  accounts: 'accounts',
+  journal: 'journal',
+  lots: 'lots',
+  orders: 'orders',
+  campaignUses: 'campaign_uses',
+  shipping: 'shipping_uploads',
+  demoUsers: 'demo_users'
+} as const
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
+
+export const INDEXES: Record<CollectionName, IndexSpec[]> = {
+  settings: [],
+  stores: [],
+  plans: [{ name: 'active_sort', fields: [['active', 1], ['sort', 1]] }],
+  campaigns: [{ name: 'window', fields: [['endsAt', 1]] }],
+  members: [],
+  accounts: [{ name: 'owner', fields: [['owner', 1]] }],
+  // the member's history: newest first
+  journal: [
+    { name: 'member_time', fields: [['memberId', 1], ['createdAt', -1]] },
+    { name: 'created', fields: [['createdAt', 1]] }
+  ],
+  lots: [{ name: 'member_paid', fields: [['openid', 1], ['paidAt', 1]] }],
+  orders: [
+    { name: 'status_expire', fields: [['status', 1], ['expireAt', 1]] },
+    { name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] }
+  ],
+  campaign_uses: [{ name: 'member_campaign', fields: [['openid', 1], ['campaignId', 1]] }],
+  shipping_uploads: [{ name: 'status_next', fields: [['status', 1], ['nextAttemptAt', 1]] }],
+  demo_users: []
+}

@@ -1,0 +1,103 @@
+import { openCloud, rejection } from '../../local/cloud/test-kit'
+import { inTransaction, isConflict, isDuplicateKey } from './transaction'
+
+let t: ReturnType<typeof openCloud>
+const counter = async () => ((await t.db.collection('accounts').doc('c').get()).data as any).n
+
+beforeEach(async () => {
+  t = openCloud()
+  await t.db.collection('accounts').add({ data: { _id: 'c', n: 0 } })
+})
+afterEach(() => t.local.close())
+
+describe('inTransaction', () => {
+  it('20 concurrent get + _.inc transactions end with the counter at 20', async () => {
+    const _ = t._
+    const seen = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        inTransaction(t.db, async (tx) => {
+          const before = (await tx.collection('accounts').doc('c').get()).data as any
+          await tx.collection('accounts').doc('c').update({ data: { n: _.inc(1) } })
+          return before.n as number
+        })
+      )
+    )
+    expect(await counter()).toBe(20)
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_x, i) => i))
+  })
+
+  it('20 concurrent read-modify-write transactions (set value + 1) end at 20: conflicts are retried', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        inTransaction(t.db, async (tx) => {
+          const cur = ((await tx.collection('accounts').doc('c').get()).data as any).n
+          await tx.collection('accounts').doc('c').set({ data: { n: cur + 1 } })
+        })
+      )
+    )
+    expect(await counter()).toBe(20)
+  })
+
+  it('never retries other errors', async () => {
+    let runs = 0
+    const err = await rejection(
+      inTransaction(t.db, async (tx) => {
+        runs++
+        await tx.collection('accounts').doc('c').update({ data: { n: 5 } })
+        throw new Error('business rule')
+      })
+    )
+    expect(err.message).toBe('business rule')
+    expect(runs).toBe(1)
+    expect(await counter()).toBe(0)
+  })
+
+  it('passes a rollback reason through untouched, without retrying', async () => {
+    let runs = 0
+    const err = await rejection(
+      inTransaction(t.db, async (tx) => {
+        runs++
+        await tx.rollback({ code: 'INSUFFICIENT_BALANCE' })
+      })
+    )
+    expect(err).toEqual({ code: 'INSUFFICIENT_BALANCE' })
+    expect(runs).toBe(1)
+  })
+
+  it('gives up after `attempts` tries and rethrows the conflict', async () => {
+    const holder = await t.db.startTransaction()
+    await holder.collection('accounts').doc('c').update({ data: { n: 99 } })
+    let runs = 0
+    const err = await rejection(
+      inTransaction(
+        t.db,
+        async (tx) => {
+          runs++
+          await tx.collection('accounts').doc('c').update({ data: { n: 1 } })
+        },
+        { attempts: 3, baseDelayMs: 1 }
+      )
+    )
+    expect(isConflict(err)).toBe(true)
+    expect(runs).toBe(3)
+    await holder.rollback()
+    expect(await counter()).toBe(0)
+  })
+})
+
+describe('isConflict / isDuplicateKey', () => {
+  it('recognise each way the errors surface', () => {
+    expect(isConflict({ code: 'DATABASE_TRANSACTION_CONFLICT', message: 'x' })).toBe(true)
+    expect(
+      isConflict({ errCode: -501001, errMsg: 'document.update:fail -501001 resource system error. [ResourceUnavailable.TransactionConflict] Transaction is conflict' })
+    ).toBe(true)
+    expect(isConflict(new Error('DATABASE_TRANSACTION_CONFLICT'))).toBe(true)
+    expect(isConflict({ errCode: -501001, errMsg: 'collection.add:fail -501001 resource system error. E11000 duplicate key' })).toBe(false)
+    expect(isConflict(undefined)).toBe(false)
+
+    expect(isDuplicateKey({ errCode: -502001, errMsg: 'collection.add:fail -502001 database request fail. E11000 duplicate key error' })).toBe(true)
+    expect(isDuplicateKey({ code: 'DATABASE_DUPLICATE_WRITE' })).toBe(true)
+    expect(isDuplicateKey({ errCode: -501001, errMsg: 'collection.add:fail -501001 resource system error. DATABASE_DUPLICATE_WRITE' })).toBe(true)
+    expect(isDuplicateKey({ errCode: -501001, errMsg: 'Transaction is conflict' })).toBe(false)
+  })
+})
