@@ -32,9 +32,14 @@ describe('demo merchant data', () => {
     }
   })
 
-  it('a new customer now: 充300送50 + 新人20 = 370', () => {
+  it('a new customer now: 充300送50 is 350 (the welcome bonus starts at 1000)', () => {
     const q = quotePlan(plan('p300'), DEMO_CAMPAIGNS, at('2026-11-23T04:00:00Z', { isMember: false }))
-    expect(q.ok && q.data).toMatchObject({ pay: 30_000, planBonus: 5_000, campaignBonus: 2_000, credit: 37_000, campaignIds: ['c-newmember'] })
+    expect(q.ok && q.data).toMatchObject({ pay: 30_000, planBonus: 5_000, campaignBonus: 0, credit: 35_000, campaignIds: [] })
+  })
+
+  it('a new customer now: 充1000送200 + 新人20 = 1220', () => {
+    const q = quotePlan(plan('p1000'), DEMO_CAMPAIGNS, at('2026-11-23T04:00:00Z', { isMember: false }))
+    expect(q.ok && q.data).toMatchObject({ pay: 100_000, planBonus: 20_000, campaignBonus: 2_000, credit: 122_000, campaignIds: ['c-newmember'] })
   })
 
   it('an existing member now: 充1000送200 with a coupon and 2× points, no campaign', () => {
@@ -44,8 +49,8 @@ describe('demo merchant data', () => {
   })
 
   it('the new-member bonus is once per member', () => {
-    const q = quotePlan(plan('p300'), DEMO_CAMPAIGNS, at('2026-11-23T04:00:00Z', { isMember: false, campaignUses: { 'c-newmember': 1 } }))
-    expect(q.ok && q.data.credit).toBe(35_000)
+    const q = quotePlan(plan('p1000'), DEMO_CAMPAIGNS, at('2026-11-23T04:00:00Z', { isMember: false, campaignUses: { 'c-newmember': 1 } }))
+    expect(q.ok && q.data.credit).toBe(120_000)
   })
 
   it('during 国庆 +10% of the paid amount stacked on the plan; not a minute after 10-07 ends in Shanghai', () => {

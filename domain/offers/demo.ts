@@ -59,11 +59,11 @@ export const DEMO_OFFER_SETTINGS: OfferSettings = {
 export const DEMO_CAMPAIGNS: Campaign[] = [
   {
     id: 'c-newmember',
-    title: '新会员首充加赠20元',
-    description: '首次充值（任意套餐或自定义金额）额外加赠20元，每人限1次',
+    title: '新会员首充满1000元加赠20元',
+    description: '首次充值满1000元（套餐或自定义金额）额外加赠20元，每人限1次',
     active: true,
     ...shanghaiDateWindow('2026-11-01', '2027-10-31'),
-    scope: { plans: 'all', custom: true, stores: 'all', newMembersOnly: true },
+    scope: { plans: 'all', custom: true, stores: 'all', newMembersOnly: true, minPay: fen(100_000) },
     effect: { kind: 'fixed', bonus: fen(2_000) },
     perMemberLimit: 1,
     stacking: 'exclusive',

@@ -1,0 +1,114 @@
+/**
+ * npm run bench: prints figures, asserts nothing.
+ *  - the local cloud against raw SQLite on the same file (local/cloud/bench.ts)
+ *  - recharge.create p50/p99 (function + JSAPI order at the simulator, over loopback HTTP)
+ *  - crediting: notifications credited per second through POST /api/pay/notify, p50/p99
+ *  - raw SQLite doing the writes one crediting does, for the overhead ratio
+ */
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
+import Database from 'better-sqlite3'
+import { benchLocalCloud } from '../local/cloud/bench'
+import { startStack } from '../local/server/stack'
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]
+}
+const ms = (x: number) => `${x.toFixed(2)} ms`
+
+/** The writes of one crediting (4 accounts, journal, lot, member, campaign use, shipping, order) in one SQLite transaction. */
+function rawCreditingPerSecond(file: string, n: number): number {
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.exec('CREATE TABLE IF NOT EXISTS docs (coll TEXT, id TEXT, body TEXT, version INTEGER, PRIMARY KEY (coll, id))')
+  const get = db.prepare('SELECT body, version FROM docs WHERE coll = ? AND id = ?')
+  const put = db.prepare('INSERT INTO docs (coll, id, body, version) VALUES (?, ?, ?, 1) ON CONFLICT (coll, id) DO UPDATE SET body = excluded.body, version = version + 1')
+  const credit = db.transaction((i: number) => {
+    const m = `m${i % 50}`
+    for (const acc of [`s:x:fund`, `m:${m}:principal`, `s:x:promo`, `m:${m}:bonus`]) {
+      const row = get.get('accounts', acc) as { body: string } | undefined
+      const bal = row ? JSON.parse(row.body).balance : 0
+      put.run('accounts', acc, JSON.stringify({ _id: acc, balance: bal + 100 }))
+    }
+    put.run('journal', `recharge:${i}`, JSON.stringify({ entries: [1, 2, 3, 4], at: Date.now() }))
+    put.run('lots', `lot:${i}`, JSON.stringify({ principal: 30000, bonus: 5000 }))
+    const mem = get.get('members', m) as { body: string } | undefined
+    const lots = mem ? JSON.parse(mem.body).lots : []
+    put.run('members', m, JSON.stringify({ lots: [...lots.slice(-20), { id: i }] }))
+    put.run('campaign_uses', `${m}:c`, JSON.stringify({ count: i }))
+    put.run('shipping_uploads', `ship:${i}`, JSON.stringify({ status: 'pending' }))
+    const o = get.get('orders', `o${i}`)
+    put.run('orders', `o${i}`, JSON.stringify({ status: 'credited', o }))
+  })
+  const t0 = performance.now()
+  for (let i = 0; i < n; i++) credit(i)
+  const elapsed = performance.now() - t0
+  db.close()
+  return (n / elapsed) * 1000
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuzhi-bench-'))
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, node ${process.version}\n`)
+
+  console.log('local cloud (wx-server-sdk over SQLite) vs raw better-sqlite3, WAL file:')
+  const local = await benchLocalCloud(path.join(dir, 'cloud'))
+  for (const [k, v] of Object.entries(local)) console.log(`  ${k.padEnd(40)} ${v}`)
+
+  const quiet = console.error
+  console.error = () => {}
+  const stack = await startStack({ dataDir: dir, dbFile: path.join(dir, 'stack.sqlite'), timeScale: 1 })
+  console.error = quiet
+  const sim = stack.simulator!
+  sim.setDeliveryMode('never') // the bench posts notifications itself, to time them
+  const call = (name: string, event: unknown, openid: string) => stack.cloud.invoke(name, event, { openid, appid: process.env.WECHATPAY_APPID })
+  const version = (await call('recharge', { action: 'plans' }, 'bench-0')).data.agreement.version
+
+  const N = Number(process.env.BENCH_ORDERS ?? 400)
+  const createMs: number[] = []
+  const orders: string[] = []
+  for (let i = 0; i < N; i++) {
+    const t0 = performance.now()
+    const r = await call('recharge', { action: 'create', amount: 1000 + (i % 50), agreementVersion: version }, `bench-${i % 40}`)
+    createMs.push(performance.now() - t0)
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    orders.push(r.data.outTradeNo)
+  }
+  const notes = orders.map((o) => sim.signedNotification(sim.pay(o)))
+  const post = async (n: { headers: Record<string, string>; body: string }) => {
+    const t0 = performance.now()
+    const res = await fetch(`${stack.url}/api/pay/notify`, { method: 'POST', headers: n.headers, body: n.body })
+    await res.text()
+    if (res.status !== 204) throw new Error(`notify answered ${res.status}`)
+    return performance.now() - t0
+  }
+  const creditMs: number[] = []
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8)
+  const t0 = performance.now()
+  let next = 0
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < notes.length) creditMs.push(await post(notes[next++]))
+    })
+  )
+  const creditWall = performance.now() - t0
+  const perSec = (N / creditWall) * 1000
+  const raw = rawCreditingPerSecond(path.join(dir, 'raw.sqlite'), 2000)
+
+  console.log(`\nrecharge (${N} orders, ${concurrency} concurrent notifications, WAL file, simulator over loopback HTTP):`)
+  console.log(`  create             p50 ${ms(pct(createMs, 50))}   p99 ${ms(pct(createMs, 99))}`)
+  console.log(`  crediting (notify) p50 ${ms(pct(creditMs, 50))}   p99 ${ms(pct(creditMs, 99))}`)
+  console.log(`  notifications credited/s   ${perSec.toFixed(0)}`)
+  console.log(`  raw SQLite, same writes/s  ${raw.toFixed(0)}   (overhead ×${(raw / perSec).toFixed(1)})`)
+
+  await stack.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

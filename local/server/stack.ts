@@ -1,0 +1,157 @@
+import http from 'http'
+import path from 'path'
+import type { AddressInfo } from 'net'
+import { createLocalCloud, type LocalCloud } from '../cloud'
+import { createSimulator, type Simulator } from '../wechatpay-sim'
+import { ensureDevPayConfig } from '../wechatpay-sim/keys'
+import { seedDemo } from '../seed'
+import { loadFunctions } from './functions'
+import { failure, readBody, sendJson } from './http-util'
+import { serveStatic } from './static'
+import { COLLECTIONS } from '../../server/db/indexes'
+import { database } from '../../server/cloud'
+
+export interface StackOptions {
+  port?: number
+  host?: string
+  /** holds the SQLite file and generated dev keys */
+  dataDir: string
+  /** ':memory:' for throwaway test databases; default <dataDir>/chuzhi.sqlite */
+  dbFile?: string
+  /** the H5 build to serve; omitted in API-only tests */
+  h5Dir?: string
+  /** run the built cloudfunctions/<name>/index.js (npm start) or the TypeScript sources (tests) */
+  builtFunctions?: boolean
+  /** WeChat Pay notification retry clock compression (1 = real time) */
+  timeScale?: number
+  /** run the cron function every so often; 0 = never */
+  cronEveryMs?: number
+  seed?: boolean
+  log?: (line: string) => void
+}
+
+export interface Stack {
+  url: string
+  cloud: LocalCloud
+  /** null when WECHATPAY_BASE_URL points at another v3 server */
+  simulator: Simulator | null
+  close(): Promise<void>
+}
+
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/
+
+/**
+ * The whole app on one loopback port: the H5 build, every cloud function in-process on the
+ * local cloud, the payment notification endpoint, and the WeChat Pay v3 simulator.
+ */
+export async function startStack(o: StackOptions): Promise<Stack> {
+  const log = o.log ?? (() => {})
+  const host = o.host ?? '127.0.0.1'
+  let route: http.RequestListener = (_req, res) => res.writeHead(503).end()
+  const server = http.createServer((req, res) => route(req, res))
+  await new Promise<void>((resolve) => server.listen(o.port ?? 0, host, resolve))
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`
+
+  const useSimulator = !process.env.WECHATPAY_BASE_URL || process.env.WECHATPAY_BASE_URL.startsWith(url)
+  const keys = ensureDevPayConfig(o.dataDir, `${url}/api/pay/notify`, `${url}/`)
+  const env: Record<string, string> = {
+    WECHATPAY_MCHID: keys.mchid,
+    WECHATPAY_APPID: keys.appid,
+    WECHATPAY_MERCHANT_SERIAL: keys.merchantSerial,
+    WECHATPAY_MERCHANT_PRIVATE_KEY: keys.merchantPrivateKey,
+    WECHATPAY_APIV3_KEY: keys.apiv3Key,
+    WECHATPAY_PLATFORM_PUBLIC_KEY: keys.platformPublicKey,
+    WECHATPAY_PLATFORM_PUBLIC_KEY_ID: keys.platformPublicKeyId,
+    WECHATPAY_BASE_URL: keys.baseURL,
+    WECHATPAY_NOTIFY_URL: keys.notifyUrl
+  }
+  Object.assign(process.env, env)
+  const simulator = useSimulator
+    ? createSimulator({
+        mchid: keys.mchid,
+        appid: keys.appid,
+        merchantSerial: keys.merchantSerial,
+        merchantPublicKey: keys.merchantPublicKey,
+        platformPrivateKey: keys.platformPrivateKey,
+        platformPublicKeyId: keys.platformPublicKeyId,
+        apiv3Key: keys.apiv3Key,
+        timeScale: o.timeScale ?? 1
+      })
+    : null
+
+  const cloud = createLocalCloud({
+    file: o.dbFile ?? path.join(o.dataDir, 'chuzhi.sqlite'),
+    functions: loadFunctions(o.builtFunctions ?? false)
+  })
+  if (o.seed !== false && (await seedDemo())) log('seeded the demo merchant')
+
+  const statics = o.h5Dir ? serveStatic(o.h5Dir) : null
+  route = async (req, res) => {
+    try {
+      const pathname = (req.url ?? '/').split('?')[0]
+      if (simulator && (await simulator.handle(req, res))) return
+      if (pathname.startsWith('/api/fn/') && req.method === 'POST') return await callFunction(req, res, pathname.slice(8))
+      if (pathname === '/api/pay/notify' && req.method === 'POST') return await payNotify(req, res)
+      if (pathname === '/api/dev/users' && req.method === 'GET') return await devUsers(res)
+      if (statics && req.method === 'GET') return statics(req, res)
+      sendJson(res, 404, failure('NOT_FOUND', `no route ${req.method} ${pathname}`))
+    } catch (err) {
+      console.error('[local] request failed', err)
+      if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', 'local stack error'))
+    }
+  }
+
+  async function callFunction(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
+    if (!cloud.has(name)) return sendJson(res, 404, failure('NOT_FOUND', `no cloud function ${name}`))
+    if (name === 'payNotify' || name === 'cron') return sendJson(res, 403, failure('FORBIDDEN', `${name} is not callable from the app`))
+    let event: unknown
+    try {
+      const text = await readBody(req)
+      event = text ? JSON.parse(text) : {}
+    } catch {
+      return sendJson(res, 400, failure('INVALID_INPUT', 'body is not JSON'))
+    }
+    const header = req.headers['x-openid']
+    const openid = typeof header === 'string' && OPENID.test(header) ? header : undefined
+    const result = await cloud.invoke(name, event, { openid, appid: keys.appid, source: 'wx_client' })
+    sendJson(res, 200, result)
+  }
+
+  async function payNotify(req: http.IncomingMessage, res: http.ServerResponse) {
+    const body = await readBody(req)
+    const headers: Record<string, string> = {}
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v
+    const out = (await cloud.invoke('payNotify', { httpMethod: 'POST', path: '/api/pay/notify', headers, body, isBase64Encoded: false }, { source: 'wx_http' })) as {
+      statusCode: number
+      headers: Record<string, string>
+      body: string
+    }
+    res.writeHead(out.statusCode, out.headers)
+    res.end(out.body)
+  }
+
+  async function devUsers(res: http.ServerResponse) {
+    const { data } = await database().collection(COLLECTIONS.demoUsers).orderBy('sort', 'asc').limit(100).get()
+    const users = (data as Array<{ _id: string; name: string; role: string }>).map((u) => ({ openid: u._id, name: u.name, role: u.role }))
+    sendJson(res, 200, { ok: true, data: users })
+  }
+
+  const cron = o.cronEveryMs
+    ? setInterval(() => {
+        cloud.invoke('cron', { Type: 'Timer', TriggerName: 'every5min' }, { source: 'wx_trigger' }).catch((err) => console.error('[local] cron failed', err))
+      }, o.cronEveryMs)
+    : null
+
+  return {
+    url,
+    cloud,
+    simulator,
+    async close() {
+      if (cron) clearInterval(cron)
+      simulator?.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections?.()
+      cloud.close()
+    }
+  }
+}

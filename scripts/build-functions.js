@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Makes every cloudfunctions/<name>/ deployable as WeChat requires: an index.js exporting
+// `main`, bundled from <name>/main.ts with the shared domain/ and server/ code inlined.
+// Packages listed in the function's own package.json stay external: WeChat installs them
+// on deploy ("上传并部署：云端安装依赖"), and locally they resolve from the root node_modules,
+// so the local cloud patches the very same wx-server-sdk the bundle requires.
+const fs = require('fs')
+const path = require('path')
+const esbuild = require('esbuild')
+
+const root = path.join(__dirname, '..', 'cloudfunctions')
+
+function functionNames() {
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, d.name, 'main.ts')))
+    .map((d) => d.name)
+}
+
+async function build(name) {
+  const dir = path.join(root, name)
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
+  const external = Object.keys(pkg.dependencies || {})
+  const started = Date.now()
+  const result = await esbuild.build({
+    entryPoints: [path.join(dir, 'main.ts')],
+    outfile: path.join(dir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node16', // WeChat cloud functions run Node 16 by default; pick ≥16 in the console
+    format: 'cjs',
+    external,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning'
+  })
+  const bytes = fs.statSync(path.join(dir, 'index.js')).size
+  return { name, bytes, ms: Date.now() - started, inputs: Object.keys(result.metafile.inputs).length }
+}
+
+async function main() {
+  const only = process.argv.slice(2)
+  const names = functionNames().filter((n) => !only.length || only.includes(n))
+  const built = await Promise.all(names.map(build))
+  for (const b of built) console.log(`cloudfunctions/${b.name}/index.js  ${(b.bytes / 1024).toFixed(1)} KB  (${b.inputs} modules, ${b.ms} ms)`)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,90 @@
+import type { LotBalance } from '../domain/lots'
+import type { Entry, PostingKind } from '../domain/ledger'
+import type { Gift } from '../domain/offers/types'
+
+/** Stored document shapes. Dates are stored as Date (the SDK's $date). */
+
+export interface AccountDoc {
+  _id: string
+  kind: Entry['kind']
+  owner: string
+  balance: number
+  createdAt: Date
+}
+
+export interface JournalDoc {
+  _id: string
+  kind: PostingKind
+  memberId: string | null
+  storeId: string | null
+  entries: Array<Pick<Entry, 'account' | 'kind' | 'amount'>>
+  memo: string
+  refs: Record<string, string>
+  createdAt: Date
+}
+
+export interface MemberDoc {
+  _id: string // openid
+  memberSince: Date
+  lots: LotBalance[]
+  rechargedTotal: number
+  rechargeCount: number
+}
+
+export interface LotDoc {
+  _id: string
+  openid: string
+  storeId: string
+  outTradeNo: string
+  transactionId: string
+  principal: number
+  bonus: number
+  planId: string | null
+  campaignIds: string[]
+  termsVersion: string
+  paidAt: Date
+  refundableUntil: Date
+  createdAt: Date
+}
+
+/**
+ * A recharge order's life: pending (prepay placed, waiting for WeChat Pay) ends in exactly one
+ * of credited (money posted), closed (never paid) or review (paid but something did not match
+ * our records; nothing credited, staff look at it).
+ */
+interface OrderBase {
+  _id: string // out_trade_no
+  openid: string
+  storeId: string
+  planId: string | null
+  description: string
+  pay: number
+  planBonus: number
+  campaignBonus: number
+  bonus: number
+  gifts: Gift[]
+  campaignIds: string[]
+  agreementVersion: string
+  prepayId: string | null
+  createdAt: Date
+  expireAt: Date
+}
+export type OrderDoc =
+  | (OrderBase & { status: 'pending' })
+  | (OrderBase & { status: 'credited'; transactionId: string; paidAt: Date; creditedAt: Date; journalId: string })
+  | (OrderBase & { status: 'closed'; closedAt: Date; closeReason: string })
+  | (OrderBase & { status: 'review'; reviewReason: string; reviewAt: Date; transactionId: string | null })
+
+export interface ShippingDoc {
+  _id: string
+  outTradeNo: string
+  transactionId: string
+  openid: string
+  pay: number
+  status: 'pending' | 'done' | 'failed'
+  attempts: number
+  nextAttemptAt: Date
+  lastError: string | null
+  doneAt: Date | null
+  createdAt: Date
+}

@@ -1,0 +1,50 @@
+import type { Campaign, OfferSettings, Plan } from '../domain/offers/types'
+import { database } from './cloud'
+import { COLLECTIONS as C } from './db/indexes'
+import { AppError } from './errors'
+
+/** The merchant's settings document: one per deployment. */
+export const SETTINGS_ID = 'merchant'
+
+export interface MerchantSettings {
+  name: string
+  offers: OfferSettings
+  agreement: { version: string; text: string }
+  /** how long an unpaid recharge order stays open (WeChat's time_expire) */
+  orderTtlMinutes: number
+}
+
+export interface Store {
+  id: string
+  name: string
+}
+
+export async function loadSettings(): Promise<MerchantSettings> {
+  const { data } = await database().collection(C.settings).doc(SETTINGS_ID).get()
+  if (!data) throw new AppError('INTERNAL', '商户尚未配置')
+  return data as MerchantSettings
+}
+
+export async function loadStore(id: string): Promise<Store> {
+  const { data } = await database().collection(C.stores).doc(id).get()
+  if (!data) throw new AppError('STORE_NOT_FOUND', `没有门店 ${id}`)
+  return { id, name: (data as { name: string }).name }
+}
+
+/** Plans and campaigns are small per merchant: one page of 100 each. */
+export async function loadOffers(): Promise<{ plans: Plan[]; campaigns: Campaign[] }> {
+  const db = database()
+  const [plans, campaigns] = await Promise.all([
+    db.collection(C.plans).where({ active: true }).limit(100).get(),
+    db.collection(C.campaigns).where({ active: true }).limit(100).get()
+  ])
+  return { plans: plans.data as Plan[], campaigns: campaigns.data as Campaign[] }
+}
+
+/** How many credited recharges used each campaign, for this member. */
+export async function campaignUses(openid: string): Promise<Record<string, number>> {
+  const { data } = await database().collection(C.campaignUses).where({ openid }).limit(100).get()
+  const out: Record<string, number> = {}
+  for (const u of data as Array<{ campaignId: string; count: number }>) out[u.campaignId] = u.count
+  return out
+}

@@ -1,0 +1,42 @@
+import type { Transaction } from '../wechatpay'
+import { verifyNotification } from '../wechatpay'
+import { pay } from '../pay'
+import { noContent, payFailure, rawBody, type HttpEvent, type HttpResponse } from '../http'
+import { settlePaidOrder } from './settle'
+import { afterCredit } from './after-credit'
+
+/**
+ * The WeChat Pay notification endpoint (HTTP trigger). Trusts nothing until the signature,
+ * timestamp and decryption check out; then lets our own order decide what may be credited.
+ * Answers 204 when handled (including "already credited" replays and orders flagged for
+ * review, which retrying cannot fix), and 4xx/5xx {code:'FAIL'} when WeChat should retry.
+ */
+export async function handlePayNotification(e: HttpEvent): Promise<HttpResponse> {
+  const { cfg } = pay()
+  const check = verifyNotification(cfg, e.headers ?? {}, rawBody(e))
+  if (!check.ok) return payFailure(401, `notification rejected: ${check.reason}`)
+  if (check.event.event_type !== 'TRANSACTION.SUCCESS') {
+    // refunds arrive here too; the refund module will own them. Until then, acknowledge.
+    return noContent()
+  }
+  const tx = check.resource as Transaction
+  try {
+    const outcome = await settlePaidOrder(tx, cfg)
+    switch (outcome.kind) {
+      case 'credited':
+        await afterCredit(outcome.order._id)
+        return noContent()
+      case 'already_credited':
+      case 'review':
+        return noContent()
+      case 'not_paid':
+        return payFailure(400, `trade_state ${tx.trade_state}`)
+      case 'unknown_order':
+        console.error('[chuzhi] notification for an unknown order', tx.out_trade_no)
+        return payFailure(404, 'unknown order')
+    }
+  } catch (err) {
+    console.error('[chuzhi] crediting failed; WeChat Pay will retry', err)
+    return payFailure(500, 'temporarily unable to credit')
+  }
+}

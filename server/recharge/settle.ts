@@ -1,0 +1,145 @@
+import { rechargePosting, type Posting } from '../../domain/ledger'
+import { fen } from '../../domain/money'
+import type { LotBalance } from '../../domain/lots'
+import type { PayConfig, Transaction } from '../wechatpay'
+import { database } from '../cloud'
+import type { Db } from '../db/types'
+import { now } from '../clock'
+import { fault } from '../faults'
+import { COLLECTIONS as C } from '../db/indexes'
+import { transact, type TxLike } from '../db/tx'
+
+type Command = Db['command']
+import type { AccountDoc, LotDoc, MemberDoc, OrderDoc, ShippingDoc } from '../collections'
+
+export type SettleOutcome =
+  | { kind: 'credited'; order: OrderDoc }
+  | { kind: 'already_credited'; order: OrderDoc }
+  | { kind: 'review'; order: OrderDoc; reason: string }
+  | { kind: 'unknown_order' }
+  | { kind: 'not_paid'; order: OrderDoc }
+
+const YEAR_MS = 365 * 24 * 3600 * 1000
+
+/**
+ * What must hold before a WeChat Pay transaction may credit our order. Amounts and identity
+ * come from our own order, never from the notification; the notification only has to agree.
+ */
+export function mismatch(order: OrderDoc, tx: Transaction, cfg: Pick<PayConfig, 'mchid' | 'appid'>): string | null {
+  if (tx.mchid !== cfg.mchid) return `mchid ${tx.mchid} is not ours`
+  if (tx.appid !== cfg.appid) return `appid ${tx.appid} is not ours`
+  if (tx.amount?.total !== order.pay) return `amount ${tx.amount?.total} differs from the order's ${order.pay}`
+  if (tx.payer?.openid !== order.openid) return `payer is not the order's owner`
+  if (!tx.transaction_id) return 'no transaction_id'
+  return null
+}
+
+/** Credits a posting's entries to their accounts inside the transaction. */
+async function postEntries(t: TxLike, _: Command, posting: Posting, at: Date): Promise<void> {
+  for (const [i, e] of posting.entries.entries()) {
+    const ref = t.collection(C.accounts).doc<AccountDoc>(e.account)
+    const { data } = await ref.get()
+    // `inc`, never read-then-write: a balance is only ever moved by the amount of an entry
+    if (data) await ref.update({ data: { balance: _.inc(e.amount) } })
+    // `add` fails on a duplicate _id, so two first postings can't both create the account
+    else await t.collection(C.accounts).add({ data: { _id: e.account, kind: e.kind, owner: e.account.split(':')[1], balance: e.amount, createdAt: at } })
+    fault(`credit:account:${i}`)
+  }
+  await t.collection(C.journal).add({ data: { _id: posting.id, ...posting, createdAt: at } })
+}
+
+/**
+ * Settles a paid order exactly once: the ledger posting, the recharge lot, the member's wallet,
+ * campaign usage, the shipping-upload task and the order's new state are written in ONE
+ * database transaction. A replay (second notification, a `status` poll, the sweeper) finds the
+ * order already credited inside the same transaction and changes nothing.
+ */
+export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mchid' | 'appid'>): Promise<SettleOutcome> {
+  const db = database()
+  const _ = db.command
+  return transact(db, async (t: TxLike): Promise<SettleOutcome> => {
+    const orderRef = t.collection(C.orders).doc<OrderDoc>(tx.out_trade_no)
+    const { data: order } = await orderRef.get()
+    if (!order) return { kind: 'unknown_order' }
+    if (order.status === 'credited') return { kind: 'already_credited', order }
+    if (tx.trade_state !== 'SUCCESS') return { kind: 'not_paid', order }
+    const at = now()
+    const bad = order.status === 'pending' ? mismatch(order, tx, cfg) : `payment arrived for a ${order.status} order`
+    if (bad) {
+      if (order.status === 'review') return { kind: 'review', order, reason: order.reviewReason }
+      await orderRef.update({ data: { status: 'review', reviewReason: bad, reviewAt: at, transactionId: tx.transaction_id ?? null } })
+      return { kind: 'review', order: { ...order, status: 'review', reviewReason: bad, reviewAt: at, transactionId: tx.transaction_id ?? null }, reason: bad }
+    }
+    fault('credit:start')
+
+    const transactionId = tx.transaction_id as string
+    const paidAt = tx.success_time ? new Date(tx.success_time) : at
+    const posting = rechargePosting({
+      outTradeNo: order._id,
+      transactionId,
+      openid: order.openid,
+      storeId: order.storeId,
+      pay: fen(order.pay),
+      bonus: fen(order.bonus)
+    })
+    await postEntries(t, _, posting, at)
+    fault('credit:journal')
+
+    const lotId = `lot:${order._id}`
+    const lot: Omit<LotDoc, '_id'> = {
+      openid: order.openid,
+      storeId: order.storeId,
+      outTradeNo: order._id,
+      transactionId,
+      principal: order.pay,
+      bonus: order.bonus,
+      planId: order.planId,
+      campaignIds: order.campaignIds,
+      termsVersion: order.agreementVersion,
+      paidAt,
+      refundableUntil: new Date(paidAt.getTime() + YEAR_MS),
+      createdAt: at
+    }
+    await t.collection(C.lots).add({ data: { _id: lotId, ...lot } })
+    fault('credit:lot')
+
+    const balance: LotBalance = { id: lotId, principalLeft: fen(order.pay), bonusLeft: fen(order.bonus), paidAt: paidAt.toISOString() }
+    const memberRef = t.collection(C.members).doc<MemberDoc>(order.openid)
+    const { data: member } = await memberRef.get()
+    if (member) {
+      await memberRef.update({ data: { lots: _.push([balance]), rechargedTotal: _.inc(order.pay), rechargeCount: _.inc(1) } })
+    } else {
+      // 储值即会员: the first credited recharge makes the customer a member
+      await t.collection(C.members).add({ data: { _id: order.openid, memberSince: at, lots: [balance], rechargedTotal: order.pay, rechargeCount: 1 } })
+    }
+    fault('credit:member')
+
+    for (const campaignId of order.campaignIds) {
+      const useId = `${order.openid}:${campaignId}`
+      const useRef = t.collection(C.campaignUses).doc<{ count: number }>(useId)
+      const { data: use } = await useRef.get()
+      if (use) await useRef.update({ data: { count: _.inc(1) } })
+      else await t.collection(C.campaignUses).add({ data: { _id: useId, openid: order.openid, campaignId, count: 1 } })
+    }
+
+    const ship: Omit<ShippingDoc, '_id'> = {
+      outTradeNo: order._id,
+      transactionId,
+      openid: order.openid,
+      pay: order.pay,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
+      lastError: null,
+      doneAt: null,
+      createdAt: at
+    }
+    await t.collection(C.shipping).add({ data: { _id: `ship:${order._id}`, ...ship } })
+    fault('credit:shipping')
+
+    const credited = { status: 'credited' as const, transactionId, paidAt, creditedAt: at, journalId: posting.id }
+    await orderRef.update({ data: credited })
+    fault('credit:order')
+    return { kind: 'credited', order: { ...order, ...credited } }
+  })
+}

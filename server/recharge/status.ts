@@ -1,0 +1,51 @@
+import type { OrderState, OrderStatus } from '../../contracts/api'
+import { AppError } from '../errors'
+import { database } from '../cloud'
+import { COLLECTIONS as C } from '../db/indexes'
+import type { OrderDoc } from '../collections'
+import { pay } from '../pay'
+import { readBalance } from '../wallet'
+import { settlePaidOrder } from './settle'
+import { afterCredit } from './after-credit'
+
+const STATE: Record<OrderDoc['status'], OrderState> = { pending: 'pending', credited: 'credited', closed: 'closed', review: 'review' }
+
+async function load(outTradeNo: string): Promise<OrderDoc | null> {
+  const { data } = await database().collection(C.orders).doc(outTradeNo).get()
+  return (data as OrderDoc | null) ?? null
+}
+
+/**
+ * Asks WeChat Pay about a pending order and, when it was paid, settles it exactly as the
+ * notification would: this is how a lost notification is recovered.
+ */
+export async function reconcileWithWeChat(order: OrderDoc): Promise<OrderDoc> {
+  if (order.status !== 'pending') return order
+  const { cfg, client } = pay()
+  const tx = await client.queryOrder(order._id)
+  if (!tx || tx.trade_state !== 'SUCCESS') return order
+  const outcome = await settlePaidOrder(tx, cfg)
+  if (outcome.kind === 'credited') await afterCredit(order._id)
+  return 'order' in outcome ? outcome.order : order
+}
+
+/** recharge.status: the order's state, to its owner only. */
+export async function rechargeStatus(openid: string, outTradeNo: string): Promise<OrderStatus> {
+  let order = await load(outTradeNo)
+  // someone else's order reads as missing, so order numbers reveal nothing
+  if (!order || order.openid !== openid) throw new AppError('ORDER_NOT_FOUND', '没有这笔充值订单')
+  if (order.status === 'pending') {
+    try {
+      order = await reconcileWithWeChat(order)
+    } catch (err) {
+      console.error('[chuzhi] order query failed', outTradeNo, err)
+    }
+  }
+  return {
+    outTradeNo,
+    state: STATE[order.status],
+    pay: order.pay,
+    bonus: order.bonus,
+    balance: order.status === 'credited' ? await readBalance(openid) : null
+  }
+}

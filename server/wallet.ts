@@ -1,0 +1,89 @@
+import type { Balance, HistoryItem, HistoryKind, HistoryPage, WalletBalance } from '../contracts/api'
+import { accounts } from '../domain/ledger'
+import { formatYuan } from '../domain/money'
+import { database } from './cloud'
+import { AppError } from './errors'
+import { COLLECTIONS as C } from './db/indexes'
+import type { AccountDoc, JournalDoc, MemberDoc } from './collections'
+import { placeholderTier } from './tiers'
+
+/** The member's principal and bonus, read from their two ledger accounts. */
+export async function readBalance(openid: string): Promise<Balance> {
+  const db = database()
+  const [p, b] = await Promise.all([
+    db.collection(C.accounts).doc(accounts.memberPrincipal(openid).id).get(),
+    db.collection(C.accounts).doc(accounts.memberBonus(openid).id).get()
+  ])
+  const principal = (p.data as AccountDoc | null)?.balance ?? 0
+  const bonus = (b.data as AccountDoc | null)?.balance ?? 0
+  return { principal, bonus, total: principal + bonus }
+}
+
+export async function readMember(openid: string): Promise<MemberDoc | null> {
+  const { data } = await database().collection(C.members).doc(openid).get()
+  return (data as MemberDoc | null) ?? null
+}
+
+export async function walletBalance(openid: string): Promise<WalletBalance> {
+  const [balance, member] = await Promise.all([readBalance(openid), readMember(openid)])
+  return {
+    ...balance,
+    isMember: !!member,
+    memberSince: member ? new Date(member.memberSince).toISOString() : null,
+    tier: placeholderTier(member)
+  }
+}
+
+const TITLES: Record<HistoryKind, string> = { recharge: '充值', spend: '消费', refund: '退款', adjust: '调整' }
+
+function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>): HistoryItem {
+  const principalId = accounts.memberPrincipal(openid).id
+  const bonusId = accounts.memberBonus(openid).id
+  const principal = j.entries.filter((e) => e.account === principalId).reduce((s, e) => s + e.amount, 0)
+  const bonus = j.entries.filter((e) => e.account === bonusId).reduce((s, e) => s + e.amount, 0)
+  const title = j.kind === 'recharge' && bonus > 0 ? `充值${formatYuan(principal as never)} 赠${formatYuan(bonus as never)}` : TITLES[j.kind]
+  return {
+    id: j._id,
+    kind: j.kind,
+    title,
+    amount: principal + bonus,
+    principal,
+    bonus,
+    storeId: j.storeId,
+    storeName: j.storeId ? storeNames.get(j.storeId) ?? null : null,
+    at: new Date(j.createdAt).toISOString(),
+    refs: { outTradeNo: j.refs.outTradeNo, transactionId: j.refs.transactionId }
+  }
+}
+
+async function storeNames(): Promise<Map<string, string>> {
+  const { data } = await database().collection(C.stores).limit(100).get()
+  return new Map((data as Array<{ _id: string; name: string }>).map((s) => [s._id, s.name]))
+}
+
+/** Newest first. The cursor is the creation time (ms) of the last item of the previous page. */
+export async function history(openid: string, cursor: string | undefined, limit: number): Promise<HistoryPage> {
+  const db = database()
+  const _ = db.command
+  const where: Record<string, unknown> = { memberId: openid }
+  if (cursor) where.createdAt = _.lt(new Date(Number(cursor)))
+  const [{ data }, names] = await Promise.all([
+    db.collection(C.journal).where(where).orderBy('createdAt', 'desc').limit(limit + 1).get(),
+    storeNames()
+  ])
+  const rows = data as JournalDoc[]
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  return {
+    items: page.map((j) => toItem(j, openid, names)),
+    nextCursor: rows.length > limit && last ? String(new Date(last.createdAt).getTime()) : null
+  }
+}
+
+export async function historyEntry(openid: string, id: string): Promise<HistoryItem> {
+  const { data } = await database().collection(C.journal).doc(id).get()
+  const j = data as JournalDoc | null
+  // someone else's entry reads as missing: ids must not reveal other members' activity
+  if (!j || j.memberId !== openid) throw new AppError('NOT_FOUND', '没有这条记录')
+  return toItem(j, openid, await storeNames())
+}
