@@ -1,0 +1,23 @@
+// Main package: the member pages every customer needs. Everything else lives in subpackages so
+// the main package stays under our 600 KB budget (scripts/size.js).
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/recharge/index',
+    'pages/recharge-result/index',
+    'pages/wallet/index',
+    'pages/wallet-entry/index'
+  ],
+  subPackages: [
+    { root: 'packages/giftcard', pages: ['pages/index/index'] },
+    { root: 'packages/distribution', pages: ['pages/index/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index'] }
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#f5f6f8',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '储值',
+    navigationBarTextStyle: 'black'
+  }
+})

@@ -1,0 +1,15 @@
+import { Price } from '@nutui/nutui-react-taro'
+import { yuanDigits } from '../../lib/money'
+
+export interface MoneyProps {
+  /** non-negative integer fen from the server */
+  fen: number
+  size?: 'small' | 'normal' | 'large' | 'xlarge'
+  color?: string
+  className?: string
+}
+
+/** NutUI <Price> fed a ready "12.50" string (digits={null}) so it never rounds through floats. */
+export default function Money({ fen, size = 'normal', color = 'primary', className }: MoneyProps) {
+  return <Price className={className} price={yuanDigits(fen)} digits={null} symbol='¥' size={size} color={color} />
+}

@@ -1,0 +1,8 @@
+export { useRemote, type Remote } from './useRemote'
+export { useReloadOnShow } from './useReloadOnShow'
+export { useBalance } from './useBalance'
+export { useRechargeOffer } from './useRechargeOffer'
+export { useQuote, type QuoteState } from './useQuote'
+export { useHistory, type History } from './useHistory'
+export { useOrderStatus, type OrderWatch, type PollOptions } from './useOrderStatus'
+export { usePageParams } from './usePageParams'

@@ -1,0 +1,11 @@
+// The app's only door to the backend. Pages import from here, never from transport/call.
+export { ApiError, errorText, isApiError } from './errors'
+export type { ApiErrorCode, ClientErrorCode } from './errors'
+export { callFunction } from './call'
+export { wallet } from './wallet'
+export { recharge } from './recharge'
+export type { CreateRecharge } from './recharge'
+export { pay } from './pay'
+export type { PayOutcome } from './pay'
+export { parseYuanInput, AMOUNT_ERROR_TEXT } from './amount'
+export type { ParsedAmount, AmountInputError } from './amount'

@@ -1,0 +1,44 @@
+// 首页 in the built mini-program: first screen from the backend, taps navigate.
+const path = require('path')
+const h = require('../mp-harness')
+const { connectBackend } = require('./backend')
+
+const dist = path.join(__dirname, '../../dist')
+let backend
+let page
+
+beforeAll(async () => {
+  backend = await connectBackend({ openid: 'demo-customer' })
+  h.loadApp(dist)
+  page = h.renderPage(dist, 'pages/index/index')
+  await h.until(() => !['', '--'].includes(h.textById(page, 'balance-total')))
+})
+afterAll(() => backend.close())
+
+test('first screen shows the balance and tier the backend returned', () => {
+  expect(h.textById(page, 'balance-total')).toBe('350.00')
+  expect(h.textById(page, 'balance-principal')).toBe('¥300.00')
+  expect(h.textById(page, 'balance-bonus')).toBe('¥50.00')
+  expect(h.textById(page, 'tier-badge')).toBe('白银会员')
+  expect(page.dom.innerHTML).toContain('350.00')
+  expect(backend.calls).toEqual([{ name: 'wallet', event: { action: 'balance' }, openid: 'demo-customer' }])
+})
+
+test('there is no dev user switcher in the mini-program', () => {
+  expect(h.findNode(page, 'dev-user-switcher')).toBeNull()
+  expect(page.dom.innerHTML).not.toContain('本地演示')
+})
+
+test('tapping 立即充值 and 余额明细 navigates', async () => {
+  h.navigations.length = 0
+  await h.tap(page, 'go-recharge')
+  await h.tap(page, 'go-wallet')
+  expect(h.navigations).toEqual([
+    { api: 'navigateTo', url: '/pages/recharge/index', delta: undefined },
+    { api: 'navigateTo', url: '/pages/wallet/index', delta: undefined }
+  ])
+})
+
+test('no node lost its wxml template', () => {
+  expect(h.templateWarnings).toEqual([])
+})
