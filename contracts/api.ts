@@ -71,7 +71,10 @@ export interface CampaignView {
   id: string
   title: string
   description: string
+  /** exclusive end instant */
   endsAt: string
+  /** the last day it runs, Shanghai date (YYYY-MM-DD), for people */
+  lastDay: string
 }
 
 export interface CustomAmountRule {

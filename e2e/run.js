@@ -57,7 +57,7 @@ async function main() {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       viewport: { width: 375, height: 812 }
     })
-    const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.e2e.js')).sort()
+    const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.e2e.js')).sort() // balance before recharge: it expects untouched users
     for (const f of files) {
       const journey = require(path.join(__dirname, f))
       const page = await ctx.newPage()

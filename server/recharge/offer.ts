@@ -4,7 +4,7 @@ import { quoteCustom, quotePlan } from '../../domain/offers/quote'
 import { capRoom, checkCap } from '../../domain/offers/cap'
 import { describeBonusRule, giftTitle } from '../../domain/offers/describe'
 import { ONLINE_STORE_ID, type Campaign, type Gift, type Quote, type QuoteContext } from '../../domain/offers/types'
-import { toShanghaiISO } from '../../domain/time'
+import { shanghaiDate, toShanghaiISO } from '../../domain/time'
 import { campaignEligibility } from '../../domain/offers/campaigns'
 import { fen, type Fen } from '../../domain/money'
 import { AppError } from '../errors'
@@ -73,7 +73,7 @@ export async function rechargeOffer(openid: string, storeId: string | undefined)
   const custom = c.settings.offers.custom
   const forCustom = (x: Campaign) => custom.enabled && campaignEligibility(x, { kind: 'custom', pay: custom.max }, c.quoteCtx) === 'ok'
   const live = c.campaigns.filter((x) => applied.has(x.id) || forCustom(x))
-  const campaigns: CampaignView[] = live.map((x) => ({ id: x.id, title: x.title, description: x.description ?? '', endsAt: toShanghaiISO(new Date(x.endsAt)) }))
+  const campaigns: CampaignView[] = live.map((x) => ({ id: x.id, title: x.title, description: x.description ?? '', endsAt: toShanghaiISO(new Date(x.endsAt)), lastDay: shanghaiDate(new Date(new Date(x.endsAt).getTime() - 1)) }))
   const room = capRoom(c.balance, c.settings.offers)
   return {
     plans,

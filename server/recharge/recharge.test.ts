@@ -71,6 +71,21 @@ describe('the whole recharge', () => {
     expect((await s.order(order.outTradeNo)).status).toBe('credited')
   })
 
+  it('plans carry server-computed bonuses and the campaigns this customer can get, with their last day', async () => {
+    const me = newUser()
+    const offer = await s.data('recharge', { action: 'plans' }, me)
+    expect(offer.plans.map((p: any) => [p.id, p.pay, p.bonus, p.campaignIds])).toEqual([
+      ['p300', 30000, 5000, []],
+      ['p1000', 100000, 22000, ['c-newmember']]
+    ])
+    expect(offer.campaigns).toEqual([expect.objectContaining({ id: 'c-newmember', lastDay: '2027-10-31' })])
+    await payAndSettle(me, 'p300')
+    // a member no longer gets the welcome campaign
+    const after = await s.data('recharge', { action: 'plans' }, me)
+    expect(after.plans.find((p: any) => p.id === 'p1000')).toMatchObject({ bonus: 20000, campaignIds: [] })
+    expect(after.campaigns).toEqual([])
+  })
+
   it('a member sees only their own orders and history entries', async () => {
     const me = newUser()
     const { order } = await payAndSettle(me)

@@ -10,8 +10,3 @@ export function formatTime(iso: string): string {
   const d = new Date(t + SHANGHAI_OFFSET_MS)
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
 }
-
-/** ISO timestamp → "2026-11-23". */
-export function formatDate(iso: string): string {
-  return formatTime(iso).slice(0, 10)
-}

@@ -6,7 +6,6 @@ import type { PlanQuote } from '../../../contracts/api'
 import PlanCard from '../../components/PlanCard'
 import { usePageParams, useQuote, useRechargeOffer } from '../../hooks'
 import { yuan } from '../../lib/money'
-import { formatDate } from '../../lib/time'
 import { AMOUNT_ERROR_TEXT, errorText, parseYuanInput, pay, recharge } from '../../services'
 import './index.scss'
 
@@ -82,7 +81,7 @@ export default function Recharge() {
             <View key={c.id} className='recharge__campaign'>
               <Text className='recharge__campaign-title'>{c.title}</Text>
               <Text className='recharge__campaign-desc'>{c.description}</Text>
-              <Text className='recharge__campaign-end'>活动截止 {formatDate(c.endsAt)}</Text>
+              <Text className='recharge__campaign-end'>活动截止 {c.lastDay}</Text>
             </View>
           ))}
         </View>
