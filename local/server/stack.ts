@@ -10,6 +10,7 @@ import { failure, readBody, sendJson } from './http-util'
 import { serveStatic } from './static'
 import { COLLECTIONS } from '../../server/db/indexes'
 import { database } from '../../server/cloud'
+import { payConfigToEnv } from '../../server/wechatpay'
 
 export interface StackOptions {
   port?: number
@@ -54,18 +55,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
   const useSimulator = !process.env.WECHATPAY_BASE_URL || process.env.WECHATPAY_BASE_URL.startsWith(url)
   const keys = ensureDevPayConfig(o.dataDir, `${url}/api/pay/notify`, `${url}/`)
-  const env: Record<string, string> = {
-    WECHATPAY_MCHID: keys.mchid,
-    WECHATPAY_APPID: keys.appid,
-    WECHATPAY_MERCHANT_SERIAL: keys.merchantSerial,
-    WECHATPAY_MERCHANT_PRIVATE_KEY: keys.merchantPrivateKey,
-    WECHATPAY_APIV3_KEY: keys.apiv3Key,
-    WECHATPAY_PLATFORM_PUBLIC_KEY: keys.platformPublicKey,
-    WECHATPAY_PLATFORM_PUBLIC_KEY_ID: keys.platformPublicKeyId,
-    WECHATPAY_BASE_URL: keys.baseURL,
-    WECHATPAY_NOTIFY_URL: keys.notifyUrl
-  }
-  Object.assign(process.env, env)
+  // the functions read their pay configuration from the environment, as in the cloud
+  Object.assign(process.env, payConfigToEnv(keys))
   const simulator = useSimulator
     ? createSimulator({
         mchid: keys.mchid,

@@ -30,6 +30,15 @@ async function payAndSettle(openid: string, planId = 'p300') {
   return { order, tx }
 }
 
+/** Paid at WeChat Pay, but the notification is held back: the test delivers (or loses) it. */
+async function paidButNotNotified(openid: string, planId = 'p300') {
+  s.sim.setDeliveryMode('never')
+  const order = await s.createOrder(openid, { planId })
+  const tx = s.sim.pay(order.outTradeNo)
+  s.sim.setDeliveryMode('normal')
+  return { order, tx }
+}
+
 describe('the whole recharge', () => {
   it('充300送50: pay 300, balance 350 with principal and bonus apart, member made, lot, history, shipping', async () => {
     const me = newUser()
@@ -99,10 +108,7 @@ describe('the whole recharge', () => {
 describe('notifications', () => {
   it('20 concurrent deliveries of one notification credit once', async () => {
     const me = newUser()
-    s.sim.setDeliveryMode('never')
-    const order = await s.createOrder(me, { planId: 'p300' })
-    const tx = s.sim.pay(order.outTradeNo)
-    s.sim.setDeliveryMode('normal')
+    const { order, tx } = await paidButNotNotified(me)
     const n = s.sim.signedNotification(tx)
     const statuses = await Promise.all(Array.from({ length: 20 }, () => s.postNotify(n)))
     expect(statuses.every((x) => x === 204)).toBe(true)
@@ -119,10 +125,7 @@ describe('notifications', () => {
     ['a signature probe', { tamper: 'probe' as const }, 401]
   ])('%s credits nothing and asks WeChat to retry', async (_what, forge, status) => {
     const me = newUser()
-    s.sim.setDeliveryMode('never')
-    const order = await s.createOrder(me, { planId: 'p300' })
-    const tx = s.sim.pay(order.outTradeNo)
-    s.sim.setDeliveryMode('normal')
+    const { order, tx } = await paidButNotNotified(me)
     expect(await s.postNotify(s.sim.signedNotification(tx, forge))).toBe(status)
     expect(await s.balance(me)).toMatchObject({ total: 0 })
     expect((await s.order(order.outTradeNo)).status).toBe('pending')
@@ -130,12 +133,10 @@ describe('notifications', () => {
 
   it('an unknown order credits nothing', async () => {
     const me = newUser()
-    s.sim.setDeliveryMode('never')
-    const order = await s.createOrder(me, { planId: 'p300' })
-    const tx = s.sim.pay(order.outTradeNo)
-    s.sim.setDeliveryMode('normal')
+    const { order, tx } = await paidButNotNotified(me)
     expect(await s.postNotify(s.sim.signedNotification({ ...tx, out_trade_no: 'R20261123NOSUCHORDER' }))).toBe(404)
     expect(await s.count(C.journal, { memberId: me })).toBe(0)
+    expect((await s.order(order.outTradeNo)).status).toBe('pending')
   })
 
   it.each([
@@ -144,10 +145,7 @@ describe('notifications', () => {
     ['a different payer', (tx: any) => ({ ...tx, payer: { openid: 'someone-else' } })]
   ])('%s credits nothing and flags the order for review', async (_what, change) => {
     const me = newUser()
-    s.sim.setDeliveryMode('never')
-    const order = await s.createOrder(me, { planId: 'p300' })
-    const tx = s.sim.pay(order.outTradeNo)
-    s.sim.setDeliveryMode('normal')
+    const { order, tx } = await paidButNotNotified(me)
     expect(await s.postNotify(s.sim.signedNotification(change(tx)))).toBe(204)
     expect(await s.balance(me)).toMatchObject({ total: 0 })
     const o = await s.order(order.outTradeNo)
@@ -161,10 +159,7 @@ describe('notifications', () => {
 
   it('a lost notification is recovered by status', async () => {
     const me = newUser()
-    s.sim.setDeliveryMode('never')
-    const order = await s.createOrder(me, { planId: 'p1000' })
-    s.sim.pay(order.outTradeNo)
-    s.sim.setDeliveryMode('normal')
+    const { order } = await paidButNotNotified(me, 'p1000')
     const status = await s.data('recharge', { action: 'status', outTradeNo: order.outTradeNo }, me)
     expect(status.state).toBe('credited')
     expect(status.balance).toMatchObject({ principal: 100000, total: 100000 + order.bonus })
@@ -185,10 +180,7 @@ describe('a crash between any two steps of crediting, then a retry, credits exac
   const points = ['credit:start', 'credit:account:0', 'credit:account:1', 'credit:account:2', 'credit:account:3', 'credit:journal', 'credit:lot', 'credit:member', 'credit:shipping', 'credit:order']
   it.each(points)('crash at %s', async (point) => {
     const me = newUser()
-    s.sim.setDeliveryMode('never')
-    const order = await s.createOrder(me, { planId: 'p300' })
-    const tx = s.sim.pay(order.outTradeNo)
-    s.sim.setDeliveryMode('normal')
+    const { order, tx } = await paidButNotNotified(me)
     const n = s.sim.signedNotification(tx)
     armFault(point)
     expect(await s.postNotify(n)).toBe(500)
@@ -258,10 +250,7 @@ describe('expired orders', () => {
 
   it('an expired order that was paid but never notified is credited, not closed', async () => {
     const me = newUser()
-    s.sim.setDeliveryMode('never')
-    const order = await s.createOrder(me, { planId: 'p300' })
-    s.sim.pay(order.outTradeNo)
-    s.sim.setDeliveryMode('normal')
+    const { order } = await paidButNotNotified(me)
     shiftClock(40 * 60_000)
     await s.stack.cloud.invoke('cron', {}, { source: 'wx_trigger' })
     expect((await s.order(order.outTradeNo)).status).toBe('credited')

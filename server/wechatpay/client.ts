@@ -3,6 +3,7 @@ import { Decorator, Formatter, Rsa } from 'wechatpay-axios-plugin'
 import { isFen } from '../../domain/money'
 import { rfc3339Shanghai } from './time'
 import { PayError, type PayConfig, type Refund, type Transaction } from './types'
+import type { PaymentParams } from '../../contracts/api'
 
 export interface JsapiOrder {
   outTradeNo: string
@@ -28,14 +29,7 @@ export interface RefundRequest {
 }
 
 /** What `wx.requestPayment` / `Taro.requestPayment` needs (the mini program ignores `appId`). */
-export interface PaymentParams {
-  appId: string
-  timeStamp: string
-  nonceStr: string
-  package: string
-  signType: 'RSA'
-  paySign: string
-}
+export type { PaymentParams } from '../../contracts/api'
 
 export interface PayClient {
   createJsapiOrder(o: JsapiOrder): Promise<{ prepayId: string }>

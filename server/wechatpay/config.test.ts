@@ -1,24 +1,22 @@
 import { mkdtempSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
-import { payConfigFromEnv } from './config'
-import { generateTestPayKeys } from '../../local/wechatpay-sim/keys'
+import { payConfigFromEnv, payConfigToEnv } from './config'
+import { generateTestPayKeys, payConfigFor } from '../../local/wechatpay-sim/keys'
 
 const keys = generateTestPayKeys()
 
 function env(over: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return {
-    WECHATPAY_MCHID: keys.mchid,
-    WECHATPAY_APPID: keys.appid,
-    WECHATPAY_MERCHANT_SERIAL: keys.merchantSerial,
-    WECHATPAY_MERCHANT_PRIVATE_KEY: keys.merchantPrivateKey,
-    WECHATPAY_APIV3_KEY: keys.apiv3Key,
-    WECHATPAY_PLATFORM_PUBLIC_KEY: keys.platformPublicKey,
-    WECHATPAY_PLATFORM_PUBLIC_KEY_ID: keys.platformPublicKeyId,
-    WECHATPAY_NOTIFY_URL: 'https://example.com/pay/notify',
-    ...over
-  }
+  const { WECHATPAY_BASE_URL: _, ...vars } = payConfigToEnv(payConfigFor(keys, 'https://unused.example/', 'https://example.com/pay/notify'))
+  return { ...vars, ...over }
 }
+
+describe('payConfigToEnv', () => {
+  it('is the inverse of payConfigFromEnv', () => {
+    const cfg = payConfigFromEnv(env({ WECHATPAY_BASE_URL: 'http://127.0.0.1:9/' }))
+    expect(payConfigFromEnv(payConfigToEnv(cfg))).toEqual(cfg)
+  })
+})
 
 describe('payConfigFromEnv', () => {
   it('reads every variable and defaults the base URL to WeChat', () => {

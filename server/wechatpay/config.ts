@@ -14,6 +14,21 @@ const REQUIRED = [
   'WECHATPAY_NOTIFY_URL'
 ] as const
 
+/** The inverse of payConfigFromEnv: the variables that configure `cfg` (the local stack sets these). */
+export function payConfigToEnv(cfg: PayConfig): Record<string, string> {
+  return {
+    WECHATPAY_MCHID: cfg.mchid,
+    WECHATPAY_APPID: cfg.appid,
+    WECHATPAY_MERCHANT_SERIAL: cfg.merchantSerial,
+    WECHATPAY_MERCHANT_PRIVATE_KEY: cfg.merchantPrivateKey,
+    WECHATPAY_APIV3_KEY: cfg.apiv3Key,
+    WECHATPAY_PLATFORM_PUBLIC_KEY: cfg.platformPublicKey,
+    WECHATPAY_PLATFORM_PUBLIC_KEY_ID: cfg.platformPublicKeyId,
+    WECHATPAY_BASE_URL: cfg.baseURL,
+    WECHATPAY_NOTIFY_URL: cfg.notifyUrl
+  }
+}
+
 /**
  * Reads the pay configuration from environment variables (cloud function settings or
  * `.env` locally). Keys may be given as PEM text or as a path to a PEM file.

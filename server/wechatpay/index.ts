@@ -1,5 +1,5 @@
 /** WeChat Pay API v3 for cloud functions: configuration, client, notification checks. */
-export { payConfigFromEnv, readPem, checkPayConfig, DEFAULT_BASE_URL } from './config'
+export { payConfigFromEnv, payConfigToEnv, readPem, checkPayConfig, DEFAULT_BASE_URL } from './config'
 export { createPayClient, signPaymentParams } from './client'
 export type { PayClient, JsapiOrder, RefundRequest, PaymentParams } from './client'
 export { verifyNotification, decryptResource, MAX_CLOCK_SKEW_SECONDS, SIGNATURE_PROBE_PREFIX } from './notification'
