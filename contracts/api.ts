@@ -138,3 +138,28 @@ export interface DemoUser {
   name: string
   role: 'customer' | 'distributor' | 'cashier' | 'admin'
 }
+
+/** Staff: what needs a person's attention (shipping uploads that keep failing, orders under review). */
+export interface ShippingIssue {
+  id: string
+  outTradeNo: string
+  status: 'pending' | 'failed'
+  attempts: number
+  lastError: string | null
+  nextAttemptAt: string
+}
+
+export interface ReviewOrder {
+  outTradeNo: string
+  pay: Fen
+  reason: string
+  transactionId: string | null
+  at: string
+}
+
+export interface Attention {
+  shipping: ShippingIssue[]
+  review: ReviewOrder[]
+}
+
+export type OpsEvent = { action: 'attention' } | { action: 'retryShipping'; id: string }

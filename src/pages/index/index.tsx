@@ -44,6 +44,9 @@ export default function Home() {
           余额明细
         </Button>
       </View>
+      <Text id='go-staff' className='muted home__staff' onClick={() => Taro.navigateTo({ url: '/packages/staff/pages/index/index' })}>
+        店员工作台
+      </Text>
       <DevUserSwitcher onSwitch={() => void balance.reload()} />
     </View>
   )

@@ -1,12 +1,75 @@
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
+import { Button, Empty } from '@nutui/nutui-react-taro'
+import Money from '../../../../components/Money'
+import { useAttention, useReloadOnShow } from '../../../../hooks'
+import { errorText, ops } from '../../../../services'
+import { formatTime } from '../../../../lib/time'
 import './index.scss'
 
-/** Placeholder so the subpackage exists from the start; the cashier / staff desk comes here. */
-export default function Placeholder() {
+/**
+ * 店员工作台 (first part): what needs a person. Shipping uploads WeChat keeps refusing hold back
+ * the merchant's settlement; orders under review were paid but credited nothing.
+ */
+export default function StaffDesk() {
+  const attention = useAttention()
+  useReloadOnShow(attention.reload)
+  const [busy, setBusy] = useState<string | null>(null)
+  const a = attention.data
+
+  const retry = async (id: string) => {
+    setBusy(id)
+    try {
+      await ops.retryShipping(id)
+    } finally {
+      setBusy(null)
+      await attention.reload()
+    }
+  }
+
+  if (attention.error) {
+    return (
+      <View className='page staff'>
+        <Text id='staff-error' className='error-text'>
+          {errorText(attention.error)}
+        </Text>
+      </View>
+    )
+  }
+
   return (
-    <View className='page placeholder'>
-      <Text className='placeholder__title'>店员工作台</Text>
-      <Text className='placeholder__line'>这里将提供收银核销、会员查询与退款申请。</Text>
+    <View className='page staff'>
+      <Text className='section-title'>发货信息上传</Text>
+      <View id='shipping-issues'>
+        {a?.shipping.map((t) => (
+          <View key={t.id} className='staff__item shipping-issue'>
+            <View className='staff__row'>
+              <Text className='staff__no'>{t.outTradeNo}</Text>
+              <Text className={`staff__status staff__status--${t.status}`}>{t.status === 'failed' ? '已停止重试' : `重试中（第${t.attempts}次失败）`}</Text>
+            </View>
+            <Text className='muted staff__error'>{t.lastError ?? ''}</Text>
+            <Button size='small' loading={busy === t.id} onClick={() => void retry(t.id)}>
+              立即重试
+            </Button>
+          </View>
+        ))}
+        {a && a.shipping.length === 0 ? <Empty description='没有待处理的上传' /> : null}
+      </View>
+
+      <Text className='section-title'>待核对订单</Text>
+      <View id='review-orders'>
+        {a?.review.map((o) => (
+          <View key={o.outTradeNo} className='staff__item review-order'>
+            <View className='staff__row'>
+              <Text className='staff__no'>{o.outTradeNo}</Text>
+              <Money fen={o.pay} />
+            </View>
+            <Text className='muted'>{o.reason}</Text>
+            <Text className='muted'>{formatTime(o.at)}</Text>
+          </View>
+        ))}
+        {a && a.review.length === 0 ? <Empty description='没有待核对的订单' /> : null}
+      </View>
     </View>
   )
 }

@@ -1,0 +1,44 @@
+import type { Attention } from '../contracts/api'
+import { database } from './cloud'
+import { COLLECTIONS as C } from './db/indexes'
+import type { OrderDoc, ShippingDoc } from './collections'
+import type { StaffDoc } from './staff'
+
+/**
+ * What staff must look at: shipping uploads WeChat keeps refusing (the merchant's settlement is
+ * withheld until they land) and paid orders flagged for review (nothing was credited).
+ * HQ sees every store; a cashier sees their stores.
+ */
+export async function attention(staff: StaffDoc): Promise<Attention> {
+  const db = database()
+  const _ = db.command
+  const [failed, retrying, review] = await Promise.all([
+    db.collection(C.shipping).where({ status: 'failed' }).orderBy('createdAt', 'desc').limit(50).get(),
+    db.collection(C.shipping).where({ status: 'pending', attempts: _.gt(0) }).orderBy('createdAt', 'desc').limit(50).get(),
+    db.collection(C.orders).where({ status: 'review' }).orderBy('createdAt', 'desc').limit(50).get()
+  ])
+  const mine = (storeId: string) => staff.stores === 'all' || staff.stores.includes(storeId)
+  const reviewOrders = (review.data as Array<Extract<OrderDoc, { status: 'review' }>>).filter((o) => mine(o.storeId))
+  const shipping = [...failed.data, ...retrying.data] as ShippingDoc[]
+  // shipping tasks carry no store: resolve through their orders, one read each (lists are short)
+  const orders = await Promise.all(shipping.map((t) => db.collection(C.orders).doc(t.outTradeNo).get()))
+  return {
+    shipping: shipping
+      .filter((_t, i) => orders[i].data && mine((orders[i].data as OrderDoc).storeId))
+      .map((t) => ({
+        id: t._id,
+        outTradeNo: t.outTradeNo,
+        status: t.status === 'failed' ? 'failed' : 'pending',
+        attempts: t.attempts,
+        lastError: t.lastError,
+        nextAttemptAt: new Date(t.nextAttemptAt).toISOString()
+      })),
+    review: reviewOrders.map((o) => ({
+      outTradeNo: o._id,
+      pay: o.pay,
+      reason: o.reviewReason,
+      transactionId: o.transactionId,
+      at: new Date(o.reviewAt).toISOString()
+    }))
+  }
+}
