@@ -4,13 +4,17 @@
  *  - recharge.create p50/p99 (function + JSAPI order at the simulator, over loopback HTTP)
  *  - crediting: notifications credited per second through POST /api/pay/notify, p50/p99
  *  - raw SQLite doing the writes one crediting does, for the overhead ratio
+ *  - crediting again with a cloud-like round trip per database call, store accounts in one shard
+ *    and in STORE_ACCOUNT_SHARDS: the lock contention on a store's accounts (docs/performance.md)
  */
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import Database from 'better-sqlite3'
 import { benchLocalCloud } from '../local/cloud/bench'
-import { startStack } from '../local/server/stack'
+import { startStack, type Stack } from '../local/server/stack'
+import { STORE_ACCOUNT_SHARDS } from '../domain/ledger'
+import { conflicts, dbLatency } from './instruments'
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -50,6 +54,51 @@ function rawCreditingPerSecond(file: string, n: number): number {
   return (n / elapsed) * 1000
 }
 
+/** Creates `n` orders (40 members, one store) and returns their paid notifications, signed. */
+async function paidNotifications(stack: Stack, n: number, createMs: number[] = []) {
+  const sim = stack.simulator!
+  const call = (name: string, event: unknown, openid: string) => stack.cloud.invoke(name, event, { openid, appid: process.env.WECHATPAY_APPID })
+  const version = (await call('recharge', { action: 'plans' }, 'bench-0')).data.agreement.version
+  const orders: string[] = []
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now()
+    const r = await call('recharge', { action: 'create', amount: 1000 + (i % 50), agreementVersion: version }, `bench-${i % 40}`)
+    createMs.push(performance.now() - t0)
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    orders.push(r.data.outTradeNo)
+  }
+  return orders.map((o) => sim.signedNotification(sim.pay(o)))
+}
+
+/**
+ * Posts every notification, `concurrency` at a time. One answered 500 (crediting gave up on
+ * conflicts) is posted again at once, as WeChat Pay would redeliver it later; `ms` is the time
+ * until each was credited.
+ */
+async function creditAll(url: string, notes: Array<{ headers: Record<string, string>; body: string }>, concurrency: number) {
+  const ms: number[] = []
+  let redelivered = 0
+  let next = 0
+  const t0 = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < notes.length) {
+        const n = notes[next++]
+        const t1 = performance.now()
+        for (;;) {
+          const res = await fetch(`${url}/api/pay/notify`, { method: 'POST', headers: n.headers, body: n.body })
+          await res.text()
+          if (res.status === 204) break
+          if (res.status !== 500) throw new Error(`notify answered ${res.status}`)
+          redelivered++
+        }
+        ms.push(performance.now() - t1)
+      }
+    })
+  )
+  return { ms, redelivered, perSec: (notes.length / (performance.now() - t0)) * 1000 }
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuzhi-bench-'))
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, node ${process.version}\n`)
@@ -62,40 +111,14 @@ async function main() {
   console.error = () => {}
   const stack = await startStack({ dataDir: dir, dbFile: path.join(dir, 'stack.sqlite'), timeScale: 1 })
   console.error = quiet
-  const sim = stack.simulator!
-  sim.setDeliveryMode('never') // the bench posts notifications itself, to time them
-  const call = (name: string, event: unknown, openid: string) => stack.cloud.invoke(name, event, { openid, appid: process.env.WECHATPAY_APPID })
-  const version = (await call('recharge', { action: 'plans' }, 'bench-0')).data.agreement.version
+  stack.simulator!.setDeliveryMode('never') // the bench posts notifications itself, to time them
 
   const N = Number(process.env.BENCH_ORDERS ?? 400)
   const createMs: number[] = []
-  const orders: string[] = []
-  for (let i = 0; i < N; i++) {
-    const t0 = performance.now()
-    const r = await call('recharge', { action: 'create', amount: 1000 + (i % 50), agreementVersion: version }, `bench-${i % 40}`)
-    createMs.push(performance.now() - t0)
-    if (!r.ok) throw new Error(JSON.stringify(r.error))
-    orders.push(r.data.outTradeNo)
-  }
-  const notes = orders.map((o) => sim.signedNotification(sim.pay(o)))
-  const post = async (n: { headers: Record<string, string>; body: string }) => {
-    const t0 = performance.now()
-    const res = await fetch(`${stack.url}/api/pay/notify`, { method: 'POST', headers: n.headers, body: n.body })
-    await res.text()
-    if (res.status !== 204) throw new Error(`notify answered ${res.status}`)
-    return performance.now() - t0
-  }
-  const creditMs: number[] = []
+  const notes = await paidNotifications(stack, N, createMs)
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8)
-  const t0 = performance.now()
-  let next = 0
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < notes.length) creditMs.push(await post(notes[next++]))
-    })
-  )
-  const creditWall = performance.now() - t0
-  const perSec = (N / creditWall) * 1000
+  const { ms: creditMs, perSec, redelivered } = await creditAll(stack.url, notes, concurrency)
+  if (redelivered) throw new Error(`notify answered 500 ${redelivered} times`)
   const raw = rawCreditingPerSecond(path.join(dir, 'raw.sqlite'), 2000)
 
   console.log(`\nrecharge (${N} orders, ${concurrency} concurrent notifications, WAL file, simulator over loopback HTTP):`)
@@ -103,6 +126,31 @@ async function main() {
   console.log(`  crediting (notify) p50 ${ms(pct(creditMs, 50))}   p99 ${ms(pct(creditMs, 99))}`)
   console.log(`  notifications credited/s   ${perSec.toFixed(0)}`)
   console.log(`  raw SQLite, same writes/s  ${raw.toFixed(0)}   (overhead ×${(raw / perSec).toFixed(1)})`)
+
+  // Locally a database call is answered at once, so a crediting transaction runs to its end before
+  // the next notification is read and store accounts never conflict. With a round trip per call,
+  // as from a cloud function, transactions overlap and queue on the store's account documents.
+  const latencyMs = Number(process.env.BENCH_DB_LATENCY_MS ?? 2)
+  const M = Number(process.env.BENCH_LATENCY_ORDERS ?? 200)
+  console.log(`\ncrediting with ${latencyMs} ms per database call (${M} orders, ${concurrency} concurrent notifications, one store):`)
+  const shardSetting = process.env.CHUZHI_STORE_ACCOUNT_SHARDS
+  for (const shards of [1, STORE_ACCOUNT_SHARDS]) {
+    process.env.CHUZHI_STORE_ACCOUNT_SHARDS = String(shards)
+    const slowNotes = await paidNotifications(stack, M)
+    const removeLatency = dbLatency(stack.cloud, latencyMs)
+    const counted = conflicts(stack.cloud)
+    console.error = () => {} // "crediting failed; WeChat Pay will retry" for each 500
+    const run = await creditAll(stack.url, slowNotes, concurrency)
+    console.error = quiet
+    removeLatency()
+    counted.stop()
+    const label = `store accounts in ${shards} shard${shards > 1 ? 's' : ''}`.padEnd(26)
+    console.log(
+      `  ${label} credited/s ${run.perSec.toFixed(0).padStart(4)}   p50 ${ms(pct(run.ms, 50))}   p99 ${ms(pct(run.ms, 99))}   conflicts ${counted.total()}   answered 500 ${run.redelivered}`
+    )
+  }
+  if (shardSetting === undefined) delete process.env.CHUZHI_STORE_ACCOUNT_SHARDS
+  else process.env.CHUZHI_STORE_ACCOUNT_SHARDS = shardSetting
 
   await stack.close()
   fs.rmSync(dir, { recursive: true, force: true })

@@ -15,6 +15,9 @@ export function wx(): typeof cloud {
 }
 
 /** `throwOnNotFound: false`: a missing doc reads as `{ data: null }`, as the docs advise inside transactions. */
+let db: Db | null = null
 export function database(): Db {
-  return wx().database({ throwOnNotFound: false } as never) as unknown as Db
+  // one Database per warm instance, as WeChat's examples keep it at module level
+  db ??= wx().database({ throwOnNotFound: false } as never) as unknown as Db
+  return db
 }

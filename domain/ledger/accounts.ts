@@ -1,6 +1,6 @@
 /**
  * Ledger accounts. An id says whose money it is and what kind, so postings can be built
- * without reading anything: `m:<openid>:principal`, `s:<storeId>:fund`, ...
+ * without reading anything: `m:<openid>:principal`, `s:<storeId>:fund:<shard>`, ...
  *
  * Sign convention (one number per entry, TigerBeetle-style double entry folded into a sign):
  * a positive amount credits an account, a negative one debits it. Liabilities (what we owe
@@ -29,12 +29,36 @@ export interface AccountRef {
   owner: string
 }
 
+/**
+ * How many shards each store account has by default. Every recharge of a store posts to its fund
+ * and promotion accounts; as single documents they would be locked by one crediting transaction
+ * at a time, and concurrent credits of a store would conflict and retry (the cloud database locks
+ * a document on first write until commit). A store's balance is the sum of its shards.
+ */
+export const STORE_ACCOUNT_SHARDS = 8
+
+/**
+ * The shard a posting keyed by `key` (a recharge's out_trade_no) uses: FNV-1a of the key, so a
+ * retried or replayed posting always lands on the same shard.
+ */
+export function shardOf(key: string, shards: number = STORE_ACCOUNT_SHARDS): number {
+  if (!Number.isSafeInteger(shards) || shards < 1) throw new RangeError(`shards must be a positive integer, not ${shards}`)
+  let h = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  return (h >>> 0) % shards
+}
+
 export const accounts = {
   memberPrincipal: (openid: string): AccountRef => ({ id: `m:${openid}:principal`, kind: 'member_principal', owner: openid }),
   memberBonus: (openid: string): AccountRef => ({ id: `m:${openid}:bonus`, kind: 'member_bonus', owner: openid }),
-  storeFund: (storeId: string): AccountRef => ({ id: `s:${storeId}:fund`, kind: 'store_fund', owner: storeId }),
-  storePromo: (storeId: string): AccountRef => ({ id: `s:${storeId}:promo`, kind: 'store_promo', owner: storeId })
+  /** one shard of the store's fund account (see STORE_ACCOUNT_SHARDS) */
+  storeFund: (storeId: string, shard: number): AccountRef => ({ id: `s:${storeId}:fund:${shard}`, kind: 'store_fund', owner: storeId }),
+  /** one shard of the store's promotion-cost account */
+  storePromo: (storeId: string, shard: number): AccountRef => ({ id: `s:${storeId}:promo:${shard}`, kind: 'store_promo', owner: storeId })
 }
+
+/** The kinds whose accounts belong to a store (and are sharded). */
+export const STORE_KINDS: readonly AccountKind[] = ['store_fund', 'store_promo']
 
 export function normalOf(kind: AccountKind): Normal {
   return NORMAL[kind]
@@ -42,5 +66,25 @@ export function normalOf(kind: AccountKind): Normal {
 
 /** The balance as people read it: positive for what the account normally holds. */
 export function displayBalance(kind: AccountKind, balance: number): number {
-  return NORMAL[kind] === 'credit' ? balance : -balance
+  return NORMAL[kind] === 'credit' ? balance : 0 - balance // 0 - x: never -0
+}
+
+/** A store's balances as people read them (positive fen): cash received into its fund, bonus cost granted. */
+export interface StoreBalance {
+  fund: number
+  promo: number
+}
+
+/**
+ * Sums a store's account documents (every shard, and any account of its kinds) into its balances.
+ * Rows of other kinds are ignored, so a query by owner can be passed as is.
+ */
+export function storeBalanceOf(rows: ReadonlyArray<{ kind: string; balance: number }>): StoreBalance {
+  let fund = 0
+  let promo = 0
+  for (const r of rows) {
+    if (r.kind === 'store_fund') fund += r.balance
+    else if (r.kind === 'store_promo') promo += r.balance
+  }
+  return { fund: displayBalance('store_fund', fund), promo: displayBalance('store_promo', promo) }
 }

@@ -1,15 +1,16 @@
 import { fen } from '../money'
-import { assertBalanced, rechargePosting, UnbalancedPosting, accounts, displayBalance } from './index'
+import { assertBalanced, rechargePosting, UnbalancedPosting, accounts, displayBalance, shardOf, storeBalanceOf, STORE_ACCOUNT_SHARDS } from './index'
 import { reconcile } from './reconcile'
 
 describe('rechargePosting', () => {
   const p = rechargePosting({ outTradeNo: 'R1', transactionId: 'T1', openid: 'o1', storeId: 's1', pay: fen(30000), bonus: fen(5000) })
+  const k = shardOf('R1')
 
-  it('credits principal and bonus to the member and debits the store fund and promotion cost', () => {
+  it('credits principal and bonus to the member and debits one shard of the store fund and promotion cost', () => {
     expect(p.entries).toEqual([
-      { account: 's:s1:fund', kind: 'store_fund', amount: -30000 },
+      { account: `s:s1:fund:${k}`, kind: 'store_fund', amount: -30000 },
       { account: 'm:o1:principal', kind: 'member_principal', amount: 30000 },
-      { account: 's:s1:promo', kind: 'store_promo', amount: -5000 },
+      { account: `s:s1:promo:${k}`, kind: 'store_promo', amount: -5000 },
       { account: 'm:o1:bonus', kind: 'member_bonus', amount: 5000 }
     ])
     expect(p.id).toBe('recharge:R1')
@@ -17,7 +18,13 @@ describe('rechargePosting', () => {
 
   it('has no bonus legs when there is no bonus', () => {
     const q = rechargePosting({ outTradeNo: 'R2', transactionId: 'T2', openid: 'o1', storeId: 's1', pay: fen(100), bonus: fen(0) })
-    expect(q.entries.map((e) => e.account)).toEqual(['s:s1:fund', 'm:o1:principal'])
+    expect(q.entries.map((e) => e.account)).toEqual([`s:s1:fund:${shardOf('R2')}`, 'm:o1:principal'])
+  })
+
+  it('takes the number of shards as a setting; one shard is shard 0', () => {
+    const facts = { outTradeNo: 'R3', transactionId: 'T3', openid: 'o1', storeId: 's1', pay: fen(100), bonus: fen(10) }
+    expect(rechargePosting({ ...facts, shards: 1 }).entries.map((e) => e.account)).toEqual(['s:s1:fund:0', 'm:o1:principal', 's:s1:promo:0', 'm:o1:bonus'])
+    expect(rechargePosting({ ...facts, shards: 3 }).entries[0].account).toBe(`s:s1:fund:${shardOf('R3', 3)}`)
   })
 
   it('refuses non-positive payments', () => {
@@ -35,10 +42,43 @@ describe('assertBalanced', () => {
   })
 })
 
+describe('shardOf', () => {
+  it('is the same for the same key, and within range', () => {
+    expect(shardOf('R20260101000000000001')).toBe(shardOf('R20260101000000000001'))
+    for (const key of ['', 'a', 'R1', 'R20261123ABCDEF']) {
+      expect(shardOf(key)).toBeGreaterThanOrEqual(0)
+      expect(shardOf(key)).toBeLessThan(STORE_ACCOUNT_SHARDS)
+      expect(shardOf(key, 1)).toBe(0)
+    }
+  })
+  it('spreads order numbers evenly over the shards', () => {
+    const counts = new Array(STORE_ACCOUNT_SHARDS).fill(0)
+    for (let i = 0; i < 8000; i++) counts[shardOf(`R2026112312${String(i).padStart(8, '0')}`)]++
+    for (const c of counts) expect(Math.abs(c - 1000)).toBeLessThan(150)
+  })
+  it('refuses a shard count that is not a positive integer', () => {
+    expect(() => shardOf('R1', 0)).toThrow(RangeError)
+    expect(() => shardOf('R1', 1.5)).toThrow(RangeError)
+  })
+})
+
 describe('displayBalance', () => {
   it('shows assets and expenses as positive amounts', () => {
-    expect(displayBalance(accounts.storeFund('s').kind, -30000)).toBe(30000)
+    expect(displayBalance(accounts.storeFund('s', 0).kind, -30000)).toBe(30000)
     expect(displayBalance(accounts.memberBonus('o').kind, 5000)).toBe(5000)
+  })
+})
+
+describe('storeBalanceOf', () => {
+  it("sums every shard of a store's accounts, as positive amounts, ignoring other kinds", () => {
+    const rows = [
+      { kind: 'store_fund', balance: -30000 },
+      { kind: 'store_fund', balance: -10000 },
+      { kind: 'store_promo', balance: -5000 },
+      { kind: 'member_principal', balance: 999 }
+    ]
+    expect(storeBalanceOf(rows)).toEqual({ fund: 40000, promo: 5000 })
+    expect(storeBalanceOf([])).toEqual({ fund: 0, promo: 0 })
   })
 })
 
@@ -63,6 +103,22 @@ describe('reconcile', () => {
     expect(v).toContainEqual({ kind: 'unbalanced_transaction', id: 'x', sum: 5 })
     expect(v).toContainEqual({ kind: 'missing_account', account: 'm:o2:bonus', entries: 5 })
   })
+  it('reconciles a store whose postings are spread over shards', () => {
+    const postings = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6'].map((r) =>
+      rechargePosting({ outTradeNo: r, transactionId: `T${r}`, openid: 'o9', storeId: 's9', pay: fen(1000), bonus: fen(100) })
+    )
+    const rows = new Map<string, { _id: string; kind: string; owner: string; balance: number }>()
+    for (const e of postings.flatMap((q) => q.entries)) {
+      const row = rows.get(e.account) ?? { _id: e.account, kind: e.kind, owner: e.account.split(':')[1], balance: 0 }
+      row.balance += e.amount
+      rows.set(e.account, row)
+    }
+    const storeRows = [...rows.values()].filter((r) => r.owner === 's9')
+    expect(new Set(storeRows.filter((r) => r.kind === 'store_fund').map((r) => r._id)).size).toBeGreaterThan(1)
+    expect(reconcile(postings.map((q) => ({ _id: q.id, entries: q.entries })), [...rows.values()])).toEqual([])
+    expect(storeBalanceOf(storeRows)).toEqual({ fund: 6000, promo: 600 })
+  })
+
   it('finds lots that disagree with the member accounts', () => {
     const w = { ...wallet, lots: [{ ...wallet.lots[0], principalLeft: fen(200) }] }
     expect(reconcile(journal, accts, [w])).toContainEqual({ kind: 'lots_mismatch', openid: 'o1', what: 'principal', account: 300, lots: 200 })

@@ -1,5 +1,5 @@
 import { type Fen, fen, MoneyError } from '../money'
-import { type AccountRef, accounts } from './accounts'
+import { type AccountRef, accounts, shardOf } from './accounts'
 
 /** One line of a journal transaction: + credits the account, − debits it. */
 export interface Entry {
@@ -53,6 +53,8 @@ export interface RechargeFacts {
   storeId: string
   pay: Fen
   bonus: Fen
+  /** shards per store account (default STORE_ACCOUNT_SHARDS); the shard follows from outTradeNo */
+  shards?: number
 }
 
 /** Idempotency key of the posting that credits a recharge order. */
@@ -60,14 +62,16 @@ export const rechargePostingId = (outTradeNo: string) => `recharge:${outTradeNo}
 
 /**
  * 充值入账: the paid amount lands in the store's fund account and becomes the member's
- * principal; the bonus is the store's promotion cost and becomes the member's bonus.
+ * principal; the bonus is the store's promotion cost and becomes the member's bonus. The store
+ * side posts to one shard of each store account, picked by the out_trade_no.
  */
 export function rechargePosting(f: RechargeFacts): Posting {
   if (f.pay <= 0) throw new MoneyError('a recharge pays a positive amount')
   if (f.bonus < 0) throw new MoneyError('a bonus cannot be negative')
-  const entries = [entry(accounts.storeFund(f.storeId), -f.pay), entry(accounts.memberPrincipal(f.openid), f.pay)]
+  const shard = shardOf(f.outTradeNo, f.shards)
+  const entries = [entry(accounts.storeFund(f.storeId, shard), -f.pay), entry(accounts.memberPrincipal(f.openid), f.pay)]
   if (f.bonus > 0) {
-    entries.push(entry(accounts.storePromo(f.storeId), -f.bonus), entry(accounts.memberBonus(f.openid), f.bonus))
+    entries.push(entry(accounts.storePromo(f.storeId, shard), -f.bonus), entry(accounts.memberBonus(f.openid), f.bonus))
   }
   assertBalanced(entries)
   return {

@@ -3,12 +3,13 @@
  * store, with WeChat's limits and transaction rules. Params arrive as the SDK sends them (EJSON
  * strings); replies are what the SDK expects in `res.data` / `res.transactionId`.
  */
-import crypto from 'crypto'
-import { aggregate, find, update } from 'mingo'
-import { cloneDoc, encodeDoc, isPlainObject, parseWire, resolveServerDates, type Doc } from './ejson'
+import { aggregate, find, Query } from 'mingo'
+import { decodeDoc, encodeDoc, isPlainObject, parseWire, resolveServerDates, type Doc } from './ejson'
 import { DbError, dbErrors } from './errors'
+import { randomHex } from './ids'
 import { idKey, type Change, type Store } from './store'
 import { docKey, type Tx, type TransactionManager } from './transactions'
+import { applyModifier } from './update'
 
 /** Server cap for `get` from cloud functions (WeChat docs: default and maximum 100). */
 export const MAX_GET = 100
@@ -34,7 +35,43 @@ export interface WireParams {
 
 export type Reply = { data?: unknown; transactionId?: string }
 
-export const newId = () => crypto.randomBytes(16).toString('hex')
+export const newId = () => randomHex(16)
+
+/**
+ * A document as read: `body` is its stored text, `doc` its decoded value (decoded lazily, never
+ * to be mutated: updates work on a copy decoded from `body`).
+ */
+interface Read {
+  readonly doc: Doc
+  readonly body: string
+}
+
+function readOf(body: string): Read {
+  let doc: Doc | undefined
+  return {
+    body,
+    get doc() {
+      return (doc ??= decodeDoc(body))
+    }
+  }
+}
+
+/**
+ * `encodeDoc(read.doc)`, what `stats.updated` compares with. The stored text is exactly that
+ * unless it holds `$` keys (Dates, rare BSON values), which take a re-encode to be sure.
+ */
+function encodedAsStored(r: Read): string {
+  return r.body.includes('"$') ? encodeDoc(r.doc) : r.body
+}
+
+/** The empty filter, compiled once: a `get` with a projection or an order runs through its cursor. */
+const ALL = new Query({})
+
+/** mingo's find over already filtered documents; fresh only when the projection depends on the moment. */
+function cursorOver(docs: Doc[], projection: string | undefined) {
+  if (!projection) return ALL.find(docs)
+  return projection.includes('$$') ? find(docs, {}, parseWire(projection)) : ALL.find(docs, parseWire(projection))
+}
 
 export class LocalDatabase {
   constructor(
@@ -84,7 +121,7 @@ export class LocalDatabase {
         const seen = new Set<string>()
         for (const d of docs) {
           const id = idKey(d._id)
-          if (seen.has(id) || this.store.get(coll, id)) throw dbErrors.duplicate(coll, String(d._id))
+          if (seen.has(id) || this.store.body(coll, id) !== null) throw dbErrors.duplicate(coll, String(d._id))
           seen.add(id)
         }
         this.commitChanges(docs.map((doc) => ({ coll, id: idKey(doc._id), doc })))
@@ -96,11 +133,16 @@ export class LocalDatabase {
   private get(p: WireParams): Reply {
     const coll = this.collection(p)
     const filter = this.filter(p)
-    const docs = this.targets(coll, p, filter).map((t) => t.doc)
+    const found = this.targets(coll, p, filter)
     const limit = p.queryType === 'DOC' ? 1 : Math.min(p.limit ?? MAX_GET, MAX_GET)
-    let cursor = find(docs, {}, p.projection ? parseWire(p.projection) : undefined)
+    const offset = p.offset ?? 0
+    // nothing to project or sort: the stored texts are the reply (what mingo + encodeDoc would give)
+    if (!p.projection && !p.order && Number.isInteger(offset) && offset >= 0 && Number.isInteger(limit) && limit >= 0) {
+      return { data: { list: found.slice(offset, offset + limit).map((t) => t.body) } }
+    }
+    let cursor = cursorOver(found.map((t) => t.doc), p.projection)
     if (p.order) cursor = cursor.sort(parseWire(p.order))
-    const list = cursor.skip(p.offset ?? 0).limit(limit).all()
+    const list = cursor.skip(offset).limit(limit).all()
     return { data: { list: list.map(encodeDoc) } }
   }
 
@@ -117,12 +159,13 @@ export class LocalDatabase {
         run: () => {
           const changes: Change[] = []
           for (const t of targets) {
-            const next = replace ? { _id: t.doc._id, ...data } : applyUpdate(t.doc, data)
-            if (encodeDoc(next) !== encodeDoc(t.doc)) changes.push({ coll, id: t.id, doc: next })
+            const next = replace ? { _id: t.doc._id, ...data } : applyUpdate(t, data)
+            const body = encodeDoc(next)
+            if (body !== encodedAsStored(t)) changes.push({ coll, id: t.id, doc: next, body })
           }
           let upsertId: unknown
           if (targets.length === 0 && p.upsert && docId !== undefined) {
-            const doc = replace ? { _id: docId, ...data } : applyUpdate({ _id: docId }, data)
+            const doc = replace ? { _id: docId, ...data } : applyUpdate(readOf(encodeDoc({ _id: docId })), data)
             changes.push({ coll, id: idKey(docId), doc })
             upsertId = docId
           }
@@ -151,13 +194,13 @@ export class LocalDatabase {
   private count(p: WireParams): Reply {
     const coll = this.collection(p)
     const filter = this.filter(p)
-    const total = Object.keys(filter).length ? this.store.find(coll, filter).length : this.store.size(coll)
+    const total = Object.keys(filter).length ? this.store.find(coll, filter, this.filterKey(p)).length : this.store.size(coll)
     return { data: { total } }
   }
 
   private aggregate(p: WireParams): Reply {
     const coll = this.collection(p)
-    const stages: Doc[] = (p.stages ?? []).map((s) => ({ [s.stageKey]: this.resolve(parseWire(s.stageValue)) }))
+    const stages: Doc[] = (p.stages ?? []).map((s) => ({ [s.stageKey]: this.resolve(parseWire(s.stageValue), s.stageValue) }))
     const first = stages[0]
     const match = first && '$match' in first ? (stages.shift() as Doc).$match : {}
     const docs = this.store.find(coll, match).map((d) => d.doc)
@@ -202,7 +245,7 @@ export class LocalDatabase {
       const found = this.store.get(coll, idKey(filter._id))
       return found ? [found] : []
     }
-    return this.store.find(coll, filter)
+    return this.store.find(coll, filter, this.filterKey(p))
   }
 
   // --- inside transactions: single documents only -----------------------------------------
@@ -220,9 +263,10 @@ export class LocalDatabase {
 
   private txGet(tx: Tx, p: WireParams): Reply {
     const coll = this.collection(p)
-    const doc = this.txRead(tx, coll, idKey(this.filter(p)._id))
-    if (!doc) return { data: { list: [] } }
-    const [shown] = find([doc], {}, p.projection ? parseWire(p.projection) : undefined).all()
+    const found = this.txRead(tx, coll, idKey(this.filter(p)._id))
+    if (!found) return { data: { list: [] } }
+    if (!p.projection) return { data: { list: [found.body] } }
+    const [shown] = cursorOver([found.doc], p.projection).all()
     return { data: { list: [encodeDoc(shown)] } }
   }
 
@@ -233,7 +277,7 @@ export class LocalDatabase {
       const id = idKey(doc._id)
       this.txm.lock(tx, docKey(coll, id), `${coll}/${doc._id}`)
       if (this.txRead(tx, coll, id)) throw dbErrors.duplicate(coll, String(doc._id))
-      tx.writes.set(docKey(coll, id), { coll, id, doc })
+      tx.writes.set(docKey(coll, id), { coll, id, doc, body: encodeDoc(doc) })
     }
     return { data: { insertedIds: docs.map((d) => d._id) } }
   }
@@ -247,10 +291,11 @@ export class LocalDatabase {
     if (!current && !p.upsert) return { data: { updated: 0 } }
     const data = this.data(p)
     this.txm.lock(tx, docKey(coll, id), `${coll}/${docId}`)
-    const next = replace ? { _id: docId, ...data } : applyUpdate(current ?? { _id: docId }, data)
-    tx.writes.set(docKey(coll, id), { coll, id, doc: next })
+    const next = replace ? { _id: docId, ...data } : applyUpdate(current ?? readOf(encodeDoc({ _id: docId })), data)
+    const body = encodeDoc(next)
+    tx.writes.set(docKey(coll, id), { coll, id, doc: next, body })
     if (!current) return { data: { updated: 0, upsert_id: docId } }
-    return { data: { updated: encodeDoc(next) === encodeDoc(current) ? 0 : 1 } }
+    return { data: { updated: body === encodedAsStored(current) ? 0 : 1 } }
   }
 
   private txRemove(tx: Tx, p: WireParams): Reply {
@@ -263,19 +308,19 @@ export class LocalDatabase {
     return { data: { deleted: 1 } }
   }
 
-  /** Read-your-writes first, then the snapshot. Returns a private copy. */
-  private txRead(tx: Tx, coll: string, id: string): Doc | null {
+  /** Read-your-writes first, then the snapshot, then the store. Callers must not mutate `doc`. */
+  private txRead(tx: Tx, coll: string, id: string): Read | null {
     const key = docKey(coll, id)
     const own = tx.writes.get(key)
-    if (own) return own.doc && cloneDoc(own.doc)
+    if (own) return own.doc && { doc: own.doc, body: own.body ?? encodeDoc(own.doc) }
     const old = this.txm.snapshot(tx, key)
-    if (old) return old.doc && cloneDoc(old.doc)
-    return this.store.get(coll, id)?.doc ?? null
+    if (old) return old.body === null ? null : readOf(old.body)
+    return this.store.get(coll, id) ?? null
   }
 
   private commit(tx: Tx): Reply {
     try {
-      this.commitChanges([...tx.writes.values()]) // all or nothing (a unique index can still refuse)
+      this.commitChanges([...tx.writes.values()], tx) // all or nothing (a unique index can still refuse)
     } catch (e) {
       if (e instanceof DbError) this.txm.fail(tx, e)
       else this.txm.end(tx)
@@ -287,12 +332,12 @@ export class LocalDatabase {
 
   // --- shared -------------------------------------------------------------------------------
 
-  /** Writes atomically; while transactions are open, remembers old images for their snapshots. */
-  private commitChanges(changes: Change[]): void {
+  /** Writes atomically; while other transactions are open, remembers old images for their snapshots. */
+  private commitChanges(changes: Change[], committing?: Tx): void {
     if (changes.length === 0) return
     const seq = this.txm.nextSeq()
-    if (this.txm.tracking) {
-      for (const c of changes) this.txm.recordWrite(docKey(c.coll, c.id), this.store.get(c.coll, c.id)?.doc ?? null, seq)
+    if (this.txm.tracking(committing)) {
+      for (const c of changes) this.txm.recordWrite(docKey(c.coll, c.id), this.store.body(c.coll, c.id), seq)
     }
     this.store.write(changes)
   }
@@ -303,16 +348,23 @@ export class LocalDatabase {
     return name
   }
 
-  private resolve<T>(value: T): T {
-    return resolveServerDates(value, this.now())
+  /** Replaces `db.serverDate()` placeholders; `text` (the wire text) lets values without one skip the walk. */
+  private resolve<T>(value: T, text: string): T {
+    return text.includes(SERVER_DATE) ? resolveServerDates(value, this.now()) : value
   }
 
   private filter(p: WireParams): Doc {
-    return p.query ? this.resolve(parseWire(p.query)) : {}
+    return p.query ? this.resolve(parseWire(p.query), p.query) : {}
+  }
+
+  /** The filter's wire text as a cache key for its compiled query; none when it holds a serverDate (that moves). */
+  private filterKey(p: WireParams): string | undefined {
+    return p.query && !p.query.includes(SERVER_DATE) ? p.query : undefined
   }
 
   private data(p: WireParams): Doc {
-    const data = this.resolve(parseWire(String(p.data)))
+    const text = String(p.data)
+    const data = this.resolve(parseWire(text), text)
     if (!isPlainObject(data)) throw dbErrors.invalidParam('data must be an object')
     return data
   }
@@ -320,7 +372,7 @@ export class LocalDatabase {
   private insertDocs(p: WireParams): Doc[] {
     const list = Array.isArray(p.data) ? p.data : []
     return list.map((text) => {
-      const doc = this.resolve(parseWire(text))
+      const doc = this.resolve(parseWire(text), text)
       if (!isPlainObject(doc)) throw dbErrors.invalidParam('data must be an object')
       if (doc._id === undefined) return { _id: newId(), ...doc }
       if (typeof doc._id !== 'string' && typeof doc._id !== 'number') throw dbErrors.invalidParam('_id must be a string or a number')
@@ -329,15 +381,12 @@ export class LocalDatabase {
   }
 }
 
+const SERVER_DATE = '$tcb_server_date'
+
 /** Applies update operators (or a plain object, as `$set`) with mingo to a copy of the document. */
-function applyUpdate(doc: Doc, data: Doc): Doc {
-  const next = cloneDoc(doc)
-  const modifier = Object.keys(data).some((k) => k.startsWith('$')) ? data : { $set: data }
-  try {
-    update(next, modifier)
-  } catch (e) {
-    throw new DbError('DATABASE_REQUEST_FAILED', `update: ${(e as Error).message}`)
-  }
-  if (encodeDoc(next._id) !== encodeDoc(doc._id)) throw dbErrors.invalidParam('_id cannot be changed')
+function applyUpdate(current: Read, data: Doc): Doc {
+  const next = decodeDoc(current.body) // a private copy: mingo updates in place
+  applyModifier(next, Object.keys(data).some((k) => k.startsWith('$')) ? data : { $set: data })
+  if (encodeDoc(next._id) !== encodeDoc(current.doc._id)) throw dbErrors.invalidParam('_id cannot be changed')
   return next
 }

@@ -82,6 +82,21 @@ describe('SQL push-down on indexed fields', () => {
     )
   })
 
+  it('reuses a compiled filter by key, and the reused one still sees every change', () => {
+    const key = '{"status":"pending"}'
+    store.write([{ coll: 'orders', id: 'a', doc: { _id: 'a', status: 'pending' } }])
+    expect(store.find('orders', { status: 'pending' }, key).map((d) => d.id)).toEqual(['a'])
+    store.write([
+      { coll: 'orders', id: 'a', doc: { _id: 'a', status: 'paid' } },
+      { coll: 'orders', id: 'b', doc: { _id: 'b', status: 'pending' } }
+    ])
+    expect(store.find('orders', { status: 'pending' }, key).map((d) => d.id)).toEqual(['b'])
+    // regex filters are compiled afresh each time (a g-flag RegExp has state): same answer twice
+    const g = /^p/g
+    expect(store.find('orders', { status: g }, '{"status":{"$regex":"^p"}}').map((d) => d.id)).toEqual(['a', 'b'])
+    expect(store.find('orders', { status: g }, '{"status":{"$regex":"^p"}}').map((d) => d.id)).toEqual(['a', 'b'])
+  })
+
   it('stops pushing a field down once it held an array (MongoDB matches elements)', () => {
     store.write([
       { coll: 'orders', id: 'x', doc: { _id: 'x', status: ['paid', 'vip'] } },
@@ -125,7 +140,12 @@ describe('file-backed store', () => {
     a.close()
     const b = new Store({ file, indexes: INDEXES })
     expect(b.collections()).toEqual(['extra', 'journal', 'orders'])
-    expect(b.get('orders', 'o')).toEqual({ id: 'o', doc: { _id: 'o', status: 'done', at: new Date(6) }, version: 2 })
+    expect(b.get('orders', 'o')).toEqual({
+      id: 'o',
+      doc: { _id: 'o', status: 'done', at: new Date(6) },
+      body: '{"_id":"o","status":"done","at":{"$date":6}}',
+      version: 2
+    })
     expect(b.explain('orders', { status: 'done' }).join(' ')).toMatch(/ix_orders__status_expire/)
     b.close()
     fs.rmSync(dir, { recursive: true, force: true })

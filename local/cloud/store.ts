@@ -16,17 +16,39 @@ import { arrayOnPath, fieldExpr, indexableField, pushdown } from './pushdown'
 
 export interface StoredDoc {
   id: string
-  doc: Doc
+  /** decoded on first access (a `get` without projection only needs `body`) */
+  readonly doc: Doc
+  /** the stored JSON text: what encodeDoc(doc) gives */
+  body: string
   /** 1 on insert, +1 on every write */
   version: number
 }
 
-/** One document write; `doc: null` deletes. */
+/** One document write; `doc: null` deletes. `body`, when given, is encodeDoc(doc) already computed. */
 export interface Change {
   coll: string
   id: string
   doc: Doc | null
+  body?: string
 }
+
+function stored(id: string, body: string, version: number, doc?: Doc): StoredDoc {
+  return {
+    id,
+    body,
+    version,
+    get doc() {
+      return (doc ??= decodeDoc(body))
+    }
+  }
+}
+
+/**
+ * Compiled mingo queries are reused only when nothing in them depends on the moment (`$$NOW`),
+ * runs code, or may keep state between tests (a RegExp's lastIndex).
+ */
+const UNCACHEABLE = /"\$(?:expr|where|function|accumulator|jsonSchema|regex|regularExpression)"|\$\$/
+const QUERY_CACHE_SIZE = 256
 
 export interface StoreOptions {
   /** SQLite file (WAL mode) or ':memory:' */
@@ -46,6 +68,7 @@ interface Table {
   /** indexed fields that never held an array on their path */
   pushable: Set<string>
   get: Stmt
+  body: Stmt
   upsert: Stmt
   remove: Stmt
 }
@@ -66,7 +89,10 @@ export class Store {
   private readonly indexes: Record<string, IndexSpec[]>
   private readonly now: () => number
   private readonly queries = new Map<string, Stmt>()
+  /** compiled mingo filters by wire text (LRU): compiling costs far more than testing a document */
+  private readonly compiled = new Map<string, Query>()
   private readonly markUnsafe: Stmt
+  private readonly writeAll: (changes: Change[], at: number) => void
 
   constructor(opts: StoreOptions = {}) {
     this.file = opts.file ?? ':memory:'
@@ -86,6 +112,10 @@ export class Store {
     this.markUnsafe = this.db.prepare('INSERT OR IGNORE INTO _unsafe_fields (coll, field) VALUES (?, ?)')
     const names = this.db.prepare('SELECT name FROM _collections ORDER BY name').pluck().all() as string[]
     for (const name of names) this.open(name)
+    // one transaction function for the store's life (better-sqlite3 builds a wrapper per call otherwise)
+    this.writeAll = this.db.transaction((changes: Change[], at: number) => {
+      for (const c of changes) this.writeOne(c, at)
+    })
   }
 
   hasCollection(name: string): boolean {
@@ -107,18 +137,26 @@ export class Store {
 
   get(coll: string, id: string): StoredDoc | undefined {
     const row = this.table(coll).get.get(id) as { body: string; version: number } | undefined
-    return row && { id, doc: decodeDoc(row.body), version: row.version }
+    return row && stored(id, row.body, row.version)
   }
 
-  /** Documents matching a MongoDB filter, in insertion order. */
-  find(coll: string, filter: Doc = {}): StoredDoc[] {
+  /** The stored text of a document (undecoded), or null when it does not exist. */
+  body(coll: string, id: string): string | null {
+    return (this.table(coll).body.get(id) as string | undefined) ?? null
+  }
+
+  /**
+   * Documents matching a MongoDB filter, in insertion order. `key` identifies the filter (its
+   * wire text): the compiled query is then reused for the next call with the same key.
+   */
+  find(coll: string, filter: Doc = {}, key?: string): StoredDoc[] {
     const t = this.table(coll)
     const rows = this.candidates(t, filter)
-    const query = new Query(filter, {})
+    const query = this.query(filter, key)
     const out: StoredDoc[] = []
     for (const row of rows) {
       const doc = decodeDoc(row.body)
-      if (query.test(doc)) out.push({ id: row.id, doc, version: row.version })
+      if (query.test(doc)) out.push(stored(row.id, row.body, row.version, doc))
     }
     return out
   }
@@ -126,27 +164,7 @@ export class Store {
   /** Applies the changes in one SQLite transaction. */
   write(changes: Change[]): void {
     if (changes.length === 0) return
-    const at = this.now()
-    this.db.transaction(() => {
-      for (const c of changes) {
-        const t = this.table(c.coll)
-        if (c.doc === null) {
-          t.remove.run(c.id)
-          continue
-        }
-        for (const field of t.indexed) {
-          if (t.pushable.has(field) && arrayOnPath(c.doc, field)) {
-            t.pushable.delete(field)
-            this.markUnsafe.run(c.coll, field)
-          }
-        }
-        try {
-          t.upsert.run(c.id, encodeDoc(c.doc), at)
-        } catch (e) {
-          throw uniqueViolation(e, c) ?? e
-        }
-      }
-    })()
+    this.writeAll(changes, this.now())
   }
 
   /** SQLite's plan for a filter (tests use it to prove an index is used). */
@@ -162,6 +180,39 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close()
+  }
+
+  private writeOne(c: Change, at: number): void {
+    const t = this.table(c.coll)
+    if (c.doc === null) {
+      t.remove.run(c.id)
+      return
+    }
+    for (const field of t.indexed) {
+      if (t.pushable.has(field) && arrayOnPath(c.doc, field)) {
+        t.pushable.delete(field)
+        this.markUnsafe.run(c.coll, field)
+      }
+    }
+    try {
+      t.upsert.run(c.id, c.body ?? encodeDoc(c.doc), at)
+    } catch (e) {
+      throw uniqueViolation(e, c) ?? e
+    }
+  }
+
+  private query(filter: Doc, key: string | undefined): Query {
+    if (key === undefined || UNCACHEABLE.test(key)) return new Query(filter, {})
+    let q = this.compiled.get(key)
+    if (q) {
+      // least recently used goes first: re-insert on every hit
+      this.compiled.delete(key)
+    } else {
+      q = new Query(filter, {})
+      if (this.compiled.size >= QUERY_CACHE_SIZE) this.compiled.delete(this.compiled.keys().next().value as string)
+    }
+    this.compiled.set(key, q)
+    return q
   }
 
   private table(coll: string): Table {
@@ -215,6 +266,7 @@ export class Store {
       indexed,
       pushable: new Set(indexed.filter((f) => !unsafe.has(f))),
       get: this.db.prepare(`SELECT body, version FROM ${name} WHERE id = ?`),
+      body: this.db.prepare(`SELECT body FROM ${name} WHERE id = ?`).pluck(),
       upsert: this.db.prepare(
         `INSERT INTO ${name} (id, body, version, updated_at) VALUES (?, ?, 1, ?)
          ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = version + 1, updated_at = excluded.updated_at`

@@ -11,15 +11,17 @@
  *   timeout), then apply.
  * Old document images are kept only while some transaction is open and may still need them.
  */
-import crypto from 'crypto'
 import type { Doc } from './ejson'
 import { DbError, dbErrors } from './errors'
+import { randomHex } from './ids'
 
 export interface TxWrite {
   coll: string
   id: string
   /** the document as this transaction leaves it; null = removed */
   doc: Doc | null
+  /** encodeDoc(doc), computed once when the write is made */
+  body?: string
 }
 
 export interface Tx {
@@ -43,14 +45,15 @@ export class TransactionManager {
   private readonly failed = new Map<string, DbError>()
   private readonly owners = new Map<string, Tx>()
   private readonly lastWrite = new Map<string, number>()
-  private readonly history = new Map<string, Array<{ seq: number; before: Doc | null }>>()
+  /** committed writes' old images as stored text (decoded only if a snapshot read needs them) */
+  private readonly history = new Map<string, Array<{ seq: number; before: string | null }>>()
   private waiters: Array<() => void> = []
 
   constructor(private readonly timeoutMs: number) {}
 
   begin(): Tx {
     const tx: Tx = {
-      id: crypto.randomBytes(12).toString('hex'),
+      id: randomHex(12),
       startSeq: this.seq,
       startedAt: clock(),
       writes: new Map(),
@@ -118,13 +121,17 @@ export class TransactionManager {
     return ++this.seq
   }
 
-  /** True while some transaction is open: committed writes must then keep their old image. */
-  get tracking(): boolean {
-    return this.live.size > 0
+  /**
+   * True while some transaction other than `committing` is open: committed writes must then keep
+   * their old image. (The committing transaction's own snapshot is no longer needed, and a
+   * transaction that begins later starts after this write.)
+   */
+  tracking(committing?: Tx): boolean {
+    return this.live.size > (committing && this.live.has(committing.id) ? 1 : 0)
   }
 
-  /** Called for every committed document write while `tracking`. */
-  recordWrite(key: string, before: Doc | null, seq: number): void {
+  /** Called for every committed document write while `tracking()`; `before` is the stored text, null = none. */
+  recordWrite(key: string, before: string | null, seq: number): void {
     this.lastWrite.set(key, seq)
     let list = this.history.get(key)
     if (!list) this.history.set(key, (list = []))
@@ -132,10 +139,10 @@ export class TransactionManager {
   }
 
   /** The document as `tx`'s snapshot saw it, when it was changed since; undefined = read the store. */
-  snapshot(tx: Tx, key: string): { doc: Doc | null } | undefined {
+  snapshot(tx: Tx, key: string): { body: string | null } | undefined {
     if ((this.lastWrite.get(key) ?? -1) <= tx.startSeq) return undefined
     const first = this.history.get(key)?.find((h) => h.seq > tx.startSeq)
-    return first && { doc: first.before }
+    return first && { body: first.before }
   }
 
   /** The live transaction holding the document's lock (expired holders are rolled back here). */

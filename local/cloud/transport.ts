@@ -10,15 +10,15 @@
  *   secretId" rejection can surface.
  * Patches apply per module registry (each jest test file has its own) and are idempotent.
  */
-import crypto from 'crypto'
 import { DbError, dbErrors } from './errors'
 import { activeHost, currentScope, type CloudHost } from './context'
 import { decodeOpenApiRequest, encodeOpenApiResponse } from './openapi'
 import { internals } from './sdk'
+import { randomHex } from './ids'
 
 const PATCHED = Symbol.for('chuzhi.localCloud.patched')
 
-export const requestId = () => crypto.randomBytes(8).toString('hex')
+export const requestId = () => randomHex(8)
 
 function host(): CloudHost {
   const h = activeHost()

@@ -165,6 +165,17 @@ describe('notifications', () => {
     expect(status.balance).toMatchObject({ principal: 100000, total: 100000 + order.bonus })
   })
 
+  it('crediting counts each campaign use, also a campaign an order lists twice', async () => {
+    const me = newUser()
+    const { order, tx } = await paidButNotNotified(me, 'p1000')
+    expect((await s.order(order.outTradeNo)).campaignIds).toEqual(['c-newmember'])
+    const db = (await import('../cloud')).database()
+    await db.collection(C.orders).doc(order.outTradeNo).update({ data: { campaignIds: ['c-newmember', 'c-newmember'] } })
+    expect(await s.postNotify(s.sim.signedNotification(tx))).toBe(204)
+    expect((await db.collection(C.campaignUses).doc(`${me}:c-newmember`).get()).data).toMatchObject({ openid: me, campaignId: 'c-newmember', count: 2 })
+    expect((await s.order(order.outTradeNo)).status).toBe('credited')
+  })
+
   it('a notification that keeps failing is retried by WeChat Pay until it lands', async () => {
     const me = newUser()
     armFault('credit:journal')

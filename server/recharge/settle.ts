@@ -8,6 +8,7 @@ import { now } from '../clock'
 import { fault } from '../faults'
 import { COLLECTIONS as C } from '../db/indexes'
 import { transact, type TxLike } from '../db/tx'
+import { storeAccountShards } from '../ledger/store'
 
 type Command = Db['command']
 import type { AccountDoc, LotDoc, MemberDoc, OrderDoc, ShippingDoc } from '../collections'
@@ -34,13 +35,15 @@ export function mismatch(order: OrderDoc, tx: Transaction, cfg: Pick<PayConfig, 
   return null
 }
 
-/** Credits a posting's entries to their accounts inside the transaction. */
-async function postEntries(t: TxLike, _: Command, posting: Posting, at: Date): Promise<void> {
+/**
+ * Credits a posting's entries to their accounts inside the transaction. `existing[i]` says whether
+ * entry i's account exists (read beforehand: the entries touch distinct accounts, so reading them
+ * all first sees exactly what reading each one before its write would).
+ */
+async function postEntries(t: TxLike, _: Command, posting: Posting, existing: boolean[], at: Date): Promise<void> {
   for (const [i, e] of posting.entries.entries()) {
-    const ref = t.collection(C.accounts).doc<AccountDoc>(e.account)
-    const { data } = await ref.get()
     // `inc`, never read-then-write: a balance is only ever moved by the amount of an entry
-    if (data) await ref.update({ data: { balance: _.inc(e.amount) } })
+    if (existing[i]) await t.collection(C.accounts).doc<AccountDoc>(e.account).update({ data: { balance: _.inc(e.amount) } })
     // `add` fails on a duplicate _id, so two first postings can't both create the account
     else await t.collection(C.accounts).add({ data: { _id: e.account, kind: e.kind, owner: e.account.split(':')[1], balance: e.amount, createdAt: at } })
     fault(`credit:account:${i}`)
@@ -80,9 +83,22 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
       openid: order.openid,
       storeId: order.storeId,
       pay: fen(order.pay),
-      bonus: fen(order.bonus)
+      bonus: fen(order.bonus),
+      // the store side lands on one of the store's account shards, so concurrent credits rarely share a document
+      shards: storeAccountShards()
     })
-    await postEntries(t, _, posting, at)
+    // Every other read the crediting needs, issued together (one round trip's wait instead of one
+    // per document on the real cloud). None of these documents is written before it is read here,
+    // so the transaction's snapshot answers them exactly as reads interleaved with the writes would.
+    const memberRef = t.collection(C.members).doc<MemberDoc>(order.openid)
+    const campaignIds = [...new Set(order.campaignIds)]
+    const useRef = (campaignId: string) => t.collection(C.campaignUses).doc<{ count: number }>(`${order.openid}:${campaignId}`)
+    const [accountReads, { data: member }, useReads] = await Promise.all([
+      Promise.all(posting.entries.map((e) => t.collection(C.accounts).doc<AccountDoc>(e.account).get())),
+      memberRef.get(),
+      Promise.all(campaignIds.map((id) => useRef(id).get()))
+    ])
+    await postEntries(t, _, posting, accountReads.map((r) => !!r.data), at)
     fault('credit:journal')
 
     const lotId = `lot:${order._id}`
@@ -104,8 +120,6 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     fault('credit:lot')
 
     const balance: LotBalance = { id: lotId, principalLeft: fen(order.pay), bonusLeft: fen(order.bonus), paidAt: paidAt.toISOString() }
-    const memberRef = t.collection(C.members).doc<MemberDoc>(order.openid)
-    const { data: member } = await memberRef.get()
     if (member) {
       await memberRef.update({ data: { lots: _.push([balance]), rechargedTotal: _.inc(order.pay), rechargeCount: _.inc(1) } })
     } else {
@@ -114,12 +128,12 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     }
     fault('credit:member')
 
+    // a campaign listed twice is counted twice: the second pass finds the use the first created
+    const used = new Set(campaignIds.filter((_c, k) => useReads[k].data))
     for (const campaignId of order.campaignIds) {
-      const useId = `${order.openid}:${campaignId}`
-      const useRef = t.collection(C.campaignUses).doc<{ count: number }>(useId)
-      const { data: use } = await useRef.get()
-      if (use) await useRef.update({ data: { count: _.inc(1) } })
-      else await t.collection(C.campaignUses).add({ data: { _id: useId, openid: order.openid, campaignId, count: 1 } })
+      if (used.has(campaignId)) await useRef(campaignId).update({ data: { count: _.inc(1) } })
+      else await t.collection(C.campaignUses).add({ data: { _id: `${order.openid}:${campaignId}`, openid: order.openid, campaignId, count: 1 } })
+      used.add(campaignId)
     }
 
     const ship: Omit<ShippingDoc, '_id'> = {
