@@ -70,7 +70,8 @@ interface OrderBase {
   expireAt: Date
 }
 export type OrderDoc =
-  | (OrderBase & { status: 'pending' })
+  /** checkedAt: when `status` last asked WeChat Pay about it */
+  | (OrderBase & { status: 'pending'; checkedAt?: Date })
   | (OrderBase & { status: 'credited'; transactionId: string; paidAt: Date; creditedAt: Date; journalId: string })
   | (OrderBase & { status: 'closed'; closedAt: Date; closeReason: string })
   | (OrderBase & { status: 'review'; reviewReason: string; reviewAt: Date; transactionId: string | null })

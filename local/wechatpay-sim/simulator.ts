@@ -48,6 +48,8 @@ export interface Simulator {
   /** Finishes a PROCESSING refund now (SUCCESS by default) and notifies. */
   settleRefund(outRefundNo: string, status?: 'SUCCESS' | 'CLOSED' | 'ABNORMAL'): Refund
   readonly deliveries: readonly DeliveryAttempt[]
+  /** every API v3 request received (method, path as received, time), for tests that count calls */
+  readonly requests: ReadonlyArray<{ method: string; path: string; at: number }>
   setDeliveryMode(mode: DeliveryMode): void
   /** Re-sends the latest notification about an order or refund; false if there was none. */
   deliverAgain(outTradeNoOrRefundNo: string): boolean
@@ -116,7 +118,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     return auth.mchid
   }
 
+  const requests: Array<{ method: string; path: string; at: number }> = []
+
   async function api(req: IncomingMessage, res: ServerResponse, rawUrl: string, url: URL, path: string): Promise<void> {
+    requests.push({ method: req.method ?? '', path: rawUrl, at: now() })
     try {
       const raw = await readBody(req)
       const mchid = authenticate(req, rawUrl, raw)
@@ -241,6 +246,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     pay,
     cancel: (key) => transactionView(ledger.cancel(key)),
     settleRefund,
+    requests,
     get deliveries() {
       return notifier.deliveries
     },

@@ -176,6 +176,17 @@ describe('notifications', () => {
     expect((await s.order(order.outTradeNo)).status).toBe('credited')
   })
 
+  it('polling status asks WeChat Pay at most every 5 seconds per order', async () => {
+    const me = newUser()
+    const order = await s.createOrder(me, { planId: 'p300' })
+    const queries = () => s.sim.requests.filter((r: any) => r.method === 'GET' && r.path.includes(order.outTradeNo)).length
+    for (let i = 0; i < 5; i++) await s.data('recharge', { action: 'status', outTradeNo: order.outTradeNo }, me)
+    expect(queries()).toBe(1)
+    shiftClock(5_000)
+    await s.data('recharge', { action: 'status', outTradeNo: order.outTradeNo }, me)
+    expect(queries()).toBe(2)
+  })
+
   it('a notification that keeps failing is retried by WeChat Pay until it lands', async () => {
     const me = newUser()
     armFault('credit:journal')

@@ -4,9 +4,13 @@ import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
 import type { OrderDoc } from '../collections'
 import { pay } from '../pay'
+import { now } from '../clock'
 import { readBalance } from '../wallet'
 import { settlePaidOrder } from './settle'
 import { afterCredit } from './after-credit'
+
+/** A member's result page polls every second; WeChat Pay is asked at most this often per order. */
+const QUERY_EVERY_MS = 5_000
 
 const STATE: Record<OrderDoc['status'], OrderState> = { pending: 'pending', credited: 'credited', closed: 'closed', review: 'review' }
 
@@ -34,8 +38,11 @@ export async function rechargeStatus(openid: string, outTradeNo: string): Promis
   let order = await load(outTradeNo)
   // someone else's order reads as missing, so order numbers reveal nothing
   if (!order || order.openid !== openid) throw new AppError('ORDER_NOT_FOUND', '没有这笔充值订单')
-  if (order.status === 'pending') {
+  const at = now()
+  const checkedAt = order.status === 'pending' && order.checkedAt ? new Date(order.checkedAt).getTime() : 0
+  if (order.status === 'pending' && at.getTime() - checkedAt >= QUERY_EVERY_MS) {
     try {
+      await database().collection(C.orders).doc(outTradeNo).update({ data: { checkedAt: at } })
       order = await reconcileWithWeChat(order)
     } catch (err) {
       console.error('[chuzhi] order query failed', outTradeNo, err)
