@@ -1,4 +1,5 @@
-// 首页 in the built mini-program: first screen from the backend, taps navigate.
+// 首页 in the built mini-program: first screen from the local cloud, taps navigate.
+// demo-customer recharged 充300送50 before the run (test/mp/stack-server.ts).
 const path = require('path')
 const h = require('../mp-harness')
 const { connectBackend } = require('./backend')
@@ -15,12 +16,14 @@ beforeAll(async () => {
 })
 afterAll(() => backend.close())
 
-test('first screen shows the balance and tier the backend returned', () => {
+test('first screen shows the balance and tier of the seeded recharge', () => {
   expect(h.textById(page, 'balance-total')).toBe('350.00')
   expect(h.textById(page, 'balance-principal')).toBe('¥300.00')
   expect(h.textById(page, 'balance-bonus')).toBe('¥50.00')
-  expect(h.textById(page, 'tier-badge')).toBe('白银会员')
+  expect(h.textById(page, 'tier-badge')).toBe('储值会员')
   expect(page.dom.innerHTML).toContain('350.00')
+  // a member is not invited to become one
+  expect(page.dom.textContent).not.toContain('首次充值即成为会员')
   expect(backend.calls).toEqual([{ name: 'wallet', event: { action: 'balance' }, openid: 'demo-customer' }])
 })
 
@@ -29,13 +32,15 @@ test('there is no dev user switcher in the mini-program', () => {
   expect(page.dom.innerHTML).not.toContain('本地演示')
 })
 
-test('tapping 立即充值 and 余额明细 navigates', async () => {
+test('tapping 立即充值, 余额明细 and 店员工作台 navigates', async () => {
   h.navigations.length = 0
   await h.tap(page, 'go-recharge')
   await h.tap(page, 'go-wallet')
+  await h.tap(page, 'home__staff')
   expect(h.navigations).toEqual([
     { api: 'navigateTo', url: '/pages/recharge/index', delta: undefined },
-    { api: 'navigateTo', url: '/pages/wallet/index', delta: undefined }
+    { api: 'navigateTo', url: '/pages/wallet/index', delta: undefined },
+    { api: 'navigateTo', url: '/packages/staff/pages/index/index', delta: undefined }
   ])
 })
 

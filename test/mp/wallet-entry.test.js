@@ -1,4 +1,5 @@
-// 明细详情 in the built mini-program: entry from the backend, tap a reference to copy it.
+// 明细详情 in the built mini-program: the journal entry of demo-customer's seeded 充300送50 from
+// the local cloud; tap a reference to copy it.
 const path = require('path')
 const h = require('../mp-harness')
 const { connectBackend } = require('./backend')
@@ -6,33 +7,41 @@ const { connectBackend } = require('./backend')
 const dist = path.join(__dirname, '../../dist')
 let backend
 let page
+let customer
 const copied = []
 
 beforeAll(async () => {
-  backend = await connectBackend()
+  backend = await connectBackend({ openid: 'demo-customer' })
+  customer = backend.info.customer
   h.loadApp(dist)
   global.wx.setClipboardData = (opts) => {
     copied.push(opts.data)
     opts.success && opts.success({ errMsg: 'setClipboardData:ok' })
   }
-  page = h.renderPage(dist, 'pages/wallet-entry/index', { id: 'h001' })
+  page = h.renderPage(dist, 'pages/wallet-entry/index', { id: customer.journalId })
   await h.until(() => h.findNode(page, 'entry-amount'))
 })
 afterAll(() => backend.close())
 
 test('first screen shows the entry named in the query', () => {
-  expect(backend.calls[0]).toMatchObject({ name: 'wallet', event: { action: 'entry', id: 'h001' } })
-  expect(h.textById(page, 'entry-amount')).toBe('+¥115.00')
-  expect(h.textById(page, 'entry-principal')).toBe('+¥100.00')
-  expect(h.textById(page, 'entry-bonus')).toBe('+¥15.00')
-  expect(h.textById(page, 'entry-store')).toBe('人民路店')
-  expect(h.textById(page, 'entry-out-trade-no')).toBe('CZ20261120000')
-  expect(h.textById(page, 'entry-transaction-id')).toBe('420000000')
+  expect(customer.journalId).toBe(`recharge:${customer.outTradeNo}`)
+  expect(backend.calls).toEqual([{ name: 'wallet', event: { action: 'entry', id: customer.journalId }, openid: 'demo-customer' }])
+  expect(h.textById(page, 'entry-title')).toBe('充值¥300.00 赠¥50.00')
+  expect(h.textById(page, 'entry-amount')).toBe('+¥350.00')
+  expect(h.textById(page, 'entry-kind')).toBe('充值')
+  expect(h.textById(page, 'entry-principal')).toBe('+¥300.00')
+  expect(h.textById(page, 'entry-bonus')).toBe('+¥50.00')
+  expect(h.textById(page, 'entry-store')).toBe('线上')
+  expect(h.textById(page, 'entry-out-trade-no')).toBe(customer.outTradeNo)
+  expect(customer.outTradeNo).toMatch(/^R\d{8}[0-9A-Z]{12}$/)
+  expect(h.textById(page, 'entry-transaction-id')).toBe(customer.transactionId)
+  expect(customer.transactionId).toMatch(/^\d{28}$/)
+  expect(h.textById(page, 'entry-id')).toBe(customer.journalId)
 })
 
 test('tapping the order number copies it', async () => {
   await h.tap(page, 'entry__ref--out-trade-no')
-  expect(copied).toEqual(['CZ20261120000'])
+  expect(copied).toEqual([customer.outTradeNo])
 })
 
 test('no node lost its wxml template', () => {
