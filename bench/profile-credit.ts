@@ -12,6 +12,7 @@ import path from 'path'
 import inspector from 'inspector'
 import { startStack } from '../local/server/stack'
 import { conflicts, dbLatency } from './instruments'
+import { creditAll, paidNotifications } from './crediting'
 
 interface Node {
   id: number
@@ -43,18 +44,9 @@ async function main() {
   console.error = () => {}
   const stack = await startStack({ dataDir: dir, dbFile: path.join(dir, 'stack.sqlite'), timeScale: 1 })
   console.error = quiet
-  const sim = stack.simulator!
-  sim.setDeliveryMode('never')
-  const call = (name: string, event: unknown, openid: string) => stack.cloud.invoke(name, event, { openid, appid: process.env.WECHATPAY_APPID })
-  const version = (await call('recharge', { action: 'plans' }, 'bench-0')).data.agreement.version
+  stack.simulator!.setDeliveryMode('never')
   const N = Number(process.env.BENCH_ORDERS ?? 400)
-  const orders: string[] = []
-  for (let i = 0; i < N; i++) {
-    const r = await call('recharge', { action: 'create', amount: 1000 + (i % 50), agreementVersion: version }, `bench-${i % 40}`)
-    if (!r.ok) throw new Error(JSON.stringify(r.error))
-    orders.push(r.data.outTradeNo)
-  }
-  const notes = orders.map((o) => sim.signedNotification(sim.pay(o)))
+  const notes = await paidNotifications(stack, N)
 
   // PROFILE_DB_LATENCY_MS: a cloud-like round trip per database call (see instruments.ts)
   const latency = Number(process.env.PROFILE_DB_LATENCY_MS ?? 0)
@@ -70,26 +62,7 @@ async function main() {
   await post('Profiler.start')
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 1)
   const t0 = performance.now()
-  let next = 0
-  // a notification answered 500 (retries exhausted on conflicts) is what WeChat Pay would redeliver: post it again
-  let failed = 0
-  const latencies: number[] = []
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < notes.length) {
-        const n = notes[next++]
-        const t1 = performance.now()
-        for (;;) {
-          const res = await fetch(`${stack.url}/api/pay/notify`, { method: 'POST', headers: n.headers, body: n.body })
-          await res.text()
-          if (res.status === 204) break
-          if (res.status !== 500) throw new Error(`notify answered ${res.status}`)
-          failed++
-        }
-        latencies.push(performance.now() - t1)
-      }
-    })
-  )
+  const { ms: latencies, redelivered: failed } = await creditAll(stack.url, notes, concurrency)
   const wall = performance.now() - t0
   latencies.sort((a, b) => a - b)
   const { profile } = await post('Profiler.stop')

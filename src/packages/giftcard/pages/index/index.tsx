@@ -1,12 +1,6 @@
-import { Text, View } from '@tarojs/components'
-import './index.scss'
+import Placeholder from '../../../../components/Placeholder'
 
-/** Placeholder so the subpackage exists from the start; gift cards come here. */
-export default function Placeholder() {
-  return (
-    <View className='page placeholder'>
-      <Text className='placeholder__title'>礼品卡</Text>
-      <Text className='placeholder__line'>这里将提供礼品卡的购买、赠送与领取。</Text>
-    </View>
-  )
+/** The gift-card subpackage exists from the start; buying, gifting and claiming come here. */
+export default function GiftCards() {
+  return <Placeholder title='礼品卡' line='这里将提供礼品卡的购买、赠送与领取。' />
 }
