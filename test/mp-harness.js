@@ -8,7 +8,7 @@
 //  * wx.cloud: init() is a no-op; callFunction({ name, data }) is answered by
 //    `global.__chuzhiCallFunction(name, data)`, which a test installs. It must return what the cloud
 //    function would return (a Result envelope); throwing makes the call fail like a network error.
-//    Plug the in-process local cloud in there (see test/mp/README or docs/testing.md).
+//    test/mp/backend.js installs it as an HTTP call to the real local cloud (docs/testing.md).
 //  * navigation APIs recorded in `harness.navigations` instead of the simulate no-ops.
 //
 // Jest gives every test file a fresh module registry and global, so load the app once per file.

@@ -1,15 +1,14 @@
 // Jest globalSetup of the mini-program suite: starts the real local cloud (test/mp/stack-server.ts)
 // in a child process, waits for its ready line and hands what it prepared to the test files
-// through process.env.CHUZHI_MP_BACKEND (workers inherit it) and BACKEND_FILE (a fallback).
+// through process.env.CHUZHI_MP_BACKEND (workers inherit it) and a copy in the child's temp dir
+// (CHUZHI_MP_BACKEND_FILE, a fallback; the child removes it with the dir when it stops).
 // globalTeardown (test/mp/global-teardown.js) stops it.
 const { spawn } = require('child_process')
 const fs = require('fs')
-const os = require('os')
 const path = require('path')
 
 const ROOT = path.join(__dirname, '..', '..')
 const READY_PREFIX = 'CHUZHI_MP_READY '
-const BACKEND_FILE = path.join(os.tmpdir(), `chuzhi-mp-backend-${process.pid}.json`)
 const START_TIMEOUT_MS = 60_000
 
 module.exports = async function globalSetup() {
@@ -53,8 +52,9 @@ module.exports = async function globalSetup() {
   child.unref()
 
   const json = JSON.stringify(info)
+  const file = path.join(info.dataDir, 'mp-backend.json')
+  fs.writeFileSync(file, json)
   process.env.CHUZHI_MP_BACKEND = json
-  process.env.CHUZHI_MP_BACKEND_FILE = BACKEND_FILE
-  fs.writeFileSync(BACKEND_FILE, json)
-  globalThis.__chuzhiMpStack = { child, file: BACKEND_FILE }
+  process.env.CHUZHI_MP_BACKEND_FILE = file
+  globalThis.__chuzhiMpStack = { child }
 }

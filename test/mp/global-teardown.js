@@ -1,15 +1,12 @@
 // Jest globalTeardown of the mini-program suite: stops the local stack globalSetup started and
 // waits until it has exited (it closes the database and removes its temp data dir on SIGTERM).
-const fs = require('fs')
-
 const STOP_TIMEOUT_MS = 5_000
 
 module.exports = async function globalTeardown() {
   const stack = globalThis.__chuzhiMpStack
   if (!stack) return
   delete globalThis.__chuzhiMpStack
-  const { child, file } = stack
-  fs.rmSync(file, { force: true })
+  const { child } = stack
   if (child.exitCode !== null || child.signalCode !== null) return
   await new Promise((resolve) => {
     const timer = setTimeout(() => {

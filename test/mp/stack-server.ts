@@ -20,6 +20,8 @@ export const READY_PREFIX = 'CHUZHI_MP_READY '
 export interface MpBackendInfo {
   url: string
   pid: number
+  /** the child's temp dir, removed when it stops (globalSetup keeps a copy of this info there) */
+  dataDir: string
   /** demo-customer: one credited 充300送50 → balance 350.00 (300 + 50), one history entry */
   customer: { openid: string; outTradeNo: string; transactionId: string; journalId: string }
   /** demo-customer-2: 充300送50 first, then 20 custom ¥10 recharges → 21 entries, two history pages */
@@ -58,7 +60,7 @@ async function main() {
   process.stdin.resume()
 
   try {
-    const info = await prepare(stack)
+    const info = await prepare(stack, dataDir)
     process.stdout.write(`${READY_PREFIX}${JSON.stringify(info)}\n`)
   } catch (err) {
     console.error('[mp-stack] preparing the test data failed:', err)
@@ -66,7 +68,7 @@ async function main() {
   }
 }
 
-async function prepare(stack: Stack): Promise<MpBackendInfo> {
+async function prepare(stack: Stack, dataDir: string): Promise<MpBackendInfo> {
   const customer = await recharge(stack, 'demo-customer', { planId: 'p300' })
   const customerPage = await data<HistoryPage>(stack, 'wallet', { action: 'history' }, 'demo-customer')
   if (customerPage.items.length !== 1) throw new Error(`demo-customer has ${customerPage.items.length} history entries, expected 1`)
@@ -87,6 +89,7 @@ async function prepare(stack: Stack): Promise<MpBackendInfo> {
   return {
     url: stack.url,
     pid: process.pid,
+    dataDir,
     customer: {
       openid: 'demo-customer',
       outTradeNo: customer.outTradeNo,
