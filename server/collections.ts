@@ -76,6 +76,16 @@ export type OrderDoc =
   | (OrderBase & { status: 'closed'; closedAt: Date; closeReason: string })
   | (OrderBase & { status: 'review'; reviewReason: string; reviewAt: Date; transactionId: string | null })
 
+/** One member's use of one campaign (server/recharge/holds.ts): credited uses and unpaid orders holding it. */
+export interface CampaignUseDoc {
+  _id: string // `${openid}:${campaignId}`
+  openid: string
+  campaignId: string
+  count: number
+  /** out_trade_no → until when the hold counts (the order's expiry plus the closing grace) */
+  holds?: Record<string, Date>
+}
+
 export interface ShippingDoc {
   _id: string
   outTradeNo: string

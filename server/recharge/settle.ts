@@ -11,7 +11,8 @@ import { transact, type TxLike } from '../db/tx'
 import { storeAccountShards } from '../ledger/store'
 
 type Command = Db['command']
-import type { AccountDoc, LotDoc, MemberDoc, OrderDoc, ShippingDoc } from '../collections'
+import type { AccountDoc, CampaignUseDoc, LotDoc, MemberDoc, OrderDoc, ShippingDoc } from '../collections'
+import { useId, useUpdate } from './holds'
 
 export type SettleOutcome =
   | { kind: 'credited'; order: OrderDoc }
@@ -92,7 +93,7 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     // so the transaction's snapshot answers them exactly as reads interleaved with the writes would.
     const memberRef = t.collection(C.members).doc<MemberDoc>(order.openid)
     const campaignIds = [...new Set(order.campaignIds)]
-    const useRef = (campaignId: string) => t.collection(C.campaignUses).doc<{ count: number }>(`${order.openid}:${campaignId}`)
+    const useRef = (campaignId: string) => t.collection(C.campaignUses).doc<CampaignUseDoc>(useId(order.openid, campaignId))
     const [accountReads, { data: member }, useReads] = await Promise.all([
       Promise.all(posting.entries.map((e) => t.collection(C.accounts).doc<AccountDoc>(e.account).get())),
       memberRef.get(),
@@ -128,11 +129,12 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     }
     fault('credit:member')
 
-    // a campaign listed twice is counted twice: the second pass finds the use the first created
+    // the order's hold (taken when it was created) becomes a use; a campaign listed twice is
+    // counted twice: the second pass finds the use the first created
     const used = new Set(campaignIds.filter((_c, k) => useReads[k].data))
     for (const campaignId of order.campaignIds) {
-      if (used.has(campaignId)) await useRef(campaignId).update({ data: { count: _.inc(1) } })
-      else await t.collection(C.campaignUses).add({ data: { _id: `${order.openid}:${campaignId}`, openid: order.openid, campaignId, count: 1 } })
+      if (used.has(campaignId)) await useRef(campaignId).update({ data: useUpdate(_, order._id) })
+      else await t.collection(C.campaignUses).add({ data: { _id: useId(order.openid, campaignId), openid: order.openid, campaignId, count: 1, holds: {} } })
       used.add(campaignId)
     }
 
