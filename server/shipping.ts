@@ -11,8 +11,10 @@ import { rfc3339Shanghai } from './wechatpay'
  * it, and failures are retried by the `cron` function with backoff, then left `failed` for
  * staff to see.
  *
- * The cloud-call (云调用) name of /wxa/sec/order/upload_shipping_info is unverified: if the
- * console rejects it, swap `send` for an HTTPS call with an access token; nothing else changes.
+ * Sent by cloud call (云调用), so no access token is handled here: WeChat's 发货信息录入 reference
+ * (miniprogram/dev/server/API/order_shipping/api_uploadshippinginfo) names the method
+ * `wxa.sec.order.uploadShippingInfo`, with the same body as POST /wxa/sec/order/upload_shipping_info.
+ * Each function that uploads lists it under `permissions.openapi` in its config.json.
  */
 const BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720, 1440]
 export const MAX_ATTEMPTS = BACKOFF_MINUTES.length + 1
