@@ -1,14 +1,9 @@
-import { startTestStack, type TestStack } from '../test/stack'
+import { useTestStack, type TestStack } from '../test/stack'
 import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
 
 let s: TestStack
-beforeAll(async () => {
-  s = await startTestStack()
-})
-afterAll(async () => {
-  await s.close()
-})
+useTestStack((started) => (s = started))
 
 describe('ops: what staff must look at', () => {
   it('refuses anyone who is not staff', async () => {

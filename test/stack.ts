@@ -6,6 +6,34 @@ import { reconcileLedger } from '../server/ledger/reconcile'
 import { database } from '../server/cloud'
 import { COLLECTIONS as C } from '../server/db/indexes'
 import type { CreatedOrder } from '../contracts/api'
+import { disarmFaults } from '../server/faults'
+import { shiftClock } from '../server/clock'
+
+/**
+ * One stack for the whole test file, handed to `use` once it runs. After every test the
+ * simulator's deliveries finish, injected faults and the shifted clock are reset, and the
+ * ledger must reconcile: no integration test may leave money that does not add up.
+ */
+export function useTestStack(use: (stack: TestStack) => void): void {
+  let stack: TestStack
+  beforeAll(async () => {
+    stack = await startTestStack()
+    use(stack)
+  })
+  afterAll(async () => {
+    await stack?.close()
+  })
+  afterEach(async () => {
+    disarmFaults()
+    shiftClock(0)
+    await stack.sim.idle()
+    await stack.expectLedgerConsistent()
+  })
+}
+
+/** An openid no other test uses, so tests sharing one database stay independent. */
+let users = 0
+export const newOpenid = (prefix = 'u') => `${prefix}${++users}-${Date.now().toString(36)}`
 
 /**
  * A whole local stack for integration tests: a throwaway in-memory database, the functions'

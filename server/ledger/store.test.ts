@@ -1,15 +1,10 @@
-import { startTestStack, type TestStack } from '../../test/stack'
+import { useTestStack, type TestStack } from '../../test/stack'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
 import { storeAccountShards, storeBalance } from './store'
 
 let s: TestStack
-beforeAll(async () => {
-  s = await startTestStack()
-})
-afterAll(async () => {
-  await s.close()
-})
+useTestStack((started) => (s = started))
 
 describe('storeBalance', () => {
   it('is zero for a store nothing was paid into', async () => {

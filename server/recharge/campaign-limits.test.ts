@@ -1,4 +1,4 @@
-import { startTestStack, type TestStack } from '../../test/stack'
+import { newOpenid, useTestStack, type TestStack } from '../../test/stack'
 import { shiftClock } from '../clock'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
@@ -8,20 +8,8 @@ import { COLLECTIONS as C } from '../db/indexes'
 const WELCOME = 'c-newmember'
 
 let s: TestStack
-beforeAll(async () => {
-  s = await startTestStack()
-})
-afterAll(async () => {
-  await s.close()
-})
-afterEach(async () => {
-  shiftClock(0)
-  await s.sim.idle()
-  await s.expectLedgerConsistent()
-})
+useTestStack((started) => (s = started))
 
-let n = 0
-const newUser = () => `cl${++n}-${Date.now().toString(36)}`
 
 const use = async (openid: string) => (await database().collection(C.campaignUses).where({ openid, campaignId: WELCOME }).get()).data[0] as any
 const orders = async (openid: string) => (await database().collection(C.orders).where({ openid }).get()).data as any[]
@@ -30,7 +18,7 @@ const create = async (openid: string, what: { planId?: string; amount?: number }
 
 describe('a limit-1 campaign is paid out once per member', () => {
   it('orders created at the same moment: only one payable order carries it, and paying all of them credits it once', async () => {
-    const me = newUser()
+    const me = newOpenid('cl')
     const results = await Promise.all([create(me, { planId: 'p1000' }), create(me, { amount: 100000 }), create(me, { amount: 150000 }), create(me, { amount: 200000 })])
     for (const r of results) if (!r.ok) expect(r.error.code).toBe('CAMPAIGN_LIMIT_REACHED')
     expect(results.some((r) => r.ok)).toBe(true)
@@ -48,7 +36,7 @@ describe('a limit-1 campaign is paid out once per member', () => {
   })
 
   it('closing the payment sheet and tapping pay again hands back the same order, campaign included', async () => {
-    const me = newUser()
+    const me = newOpenid('cl')
     const first = await s.createOrder(me, { planId: 'p1000' })
     const again = await s.createOrder(me, { planId: 'p1000' })
     expect(again.outTradeNo).toBe(first.outTradeNo)
@@ -62,7 +50,7 @@ describe('a limit-1 campaign is paid out once per member', () => {
   })
 
   it('choosing another amount replaces the unpaid order that holds the campaign', async () => {
-    const me = newUser()
+    const me = newOpenid('cl')
     const first = await s.createOrder(me, { planId: 'p1000' })
     const second = await s.createOrder(me, { amount: 150000 })
     expect(second.outTradeNo).not.toBe(first.outTradeNo)
@@ -79,7 +67,7 @@ describe('a limit-1 campaign is paid out once per member', () => {
   })
 
   it('a held order that turns out to be paid is credited, and the next order is priced without the campaign', async () => {
-    const me = newUser()
+    const me = newOpenid('cl')
     s.sim.setDeliveryMode('never')
     const first = await s.createOrder(me, { planId: 'p1000' })
     s.sim.pay(first.outTradeNo)
@@ -93,7 +81,7 @@ describe('a limit-1 campaign is paid out once per member', () => {
   })
 
   it('an order closed at expiry gives its hold back, so the next order carries the campaign', async () => {
-    const me = newUser()
+    const me = newOpenid('cl')
     const first = await s.createOrder(me, { planId: 'p1000' })
     shiftClock(40 * 60_000)
     await s.stack.cloud.invoke('cron', {}, { source: 'wx_trigger' })
@@ -106,7 +94,7 @@ describe('a limit-1 campaign is paid out once per member', () => {
   })
 
   it('a hold past its order’s expiry no longer counts, even when nothing released it', async () => {
-    const me = newUser()
+    const me = newOpenid('cl')
     const first = await s.createOrder(me, { planId: 'p1000' })
     shiftClock(33 * 60_000) // past 30 min expiry + 2 min grace; cron has not run
     const next = await s.createOrder(me, { amount: 150000 })
@@ -117,7 +105,7 @@ describe('a limit-1 campaign is paid out once per member', () => {
   })
 
   it('once the campaign is credited, later orders are priced without it', async () => {
-    const me = newUser()
+    const me = newOpenid('cl')
     const first = await s.createOrder(me, { planId: 'p1000' })
     s.sim.pay(first.outTradeNo)
     await s.sim.idle()

@@ -25,7 +25,7 @@ export const useId = (openid: string, campaignId: string) => `${openid}:${campai
 const holdPath = (outTradeNo: string) => `holds.${outTradeNo}`
 
 /** The unpaid orders whose hold on this campaign still counts at `at`. */
-export function liveHolds(use: Pick<CampaignUseDoc, 'holds'> | null, at: Date): string[] {
+function liveHolds(use: Pick<CampaignUseDoc, 'holds'> | null, at: Date): string[] {
   return Object.entries(use?.holds ?? {})
     .filter(([, until]) => new Date(until) > at)
     .map(([no]) => no)

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { startTestStack, type TestStack } from '../../test/stack'
+import { useTestStack, type TestStack } from '../../test/stack'
 import { armFault, disarmFaults } from '../faults'
 import { COLLECTIONS as C } from '../db/indexes'
 
@@ -9,12 +9,7 @@ import { COLLECTIONS as C } from '../db/indexes'
  * paid plus bonus, one journal transaction per credited order, and reconcile finds nothing.
  */
 let s: TestStack
-beforeAll(async () => {
-  s = await startTestStack()
-})
-afterAll(async () => {
-  await s.close()
-})
+useTestStack((started) => (s = started))
 
 const CRASH_POINTS = ['credit:start', 'credit:account:1', 'credit:journal', 'credit:lot', 'credit:member', 'credit:shipping', 'credit:order']
 

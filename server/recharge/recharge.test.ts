@@ -1,27 +1,11 @@
-import { startTestStack, type TestStack } from '../../test/stack'
-import { armFault, disarmFaults } from '../faults'
+import { newOpenid, useTestStack, type TestStack } from '../../test/stack'
+import { armFault } from '../faults'
 import { shiftClock } from '../clock'
 import { COLLECTIONS as C } from '../db/indexes'
 
 const OTHER = 'demo-customer-2'
 let s: TestStack
-
-beforeAll(async () => {
-  s = await startTestStack()
-})
-afterAll(async () => {
-  await s.close()
-})
-afterEach(async () => {
-  disarmFaults()
-  shiftClock(0)
-  await s.sim.idle()
-  await s.expectLedgerConsistent()
-})
-
-/** A fresh member per test keeps tests independent on one database. */
-let n = 0
-const newUser = () => `u${++n}-${Date.now().toString(36)}`
+useTestStack((started) => (s = started))
 
 async function payAndSettle(openid: string, planId = 'p300') {
   const order = await s.createOrder(openid, { planId })
@@ -41,7 +25,7 @@ async function paidButNotNotified(openid: string, planId = 'p300') {
 
 describe('the whole recharge', () => {
   it('充300送50: pay 300, balance 350 with principal and bonus apart, member made, lot, history, shipping', async () => {
-    const me = newUser()
+    const me = newOpenid()
     const offer = await s.data('recharge', { action: 'plans' }, me)
     const p300 = offer.plans.find((p: any) => p.id === 'p300')
     expect(p300).toMatchObject({ pay: 30000 })
@@ -81,7 +65,7 @@ describe('the whole recharge', () => {
   })
 
   it('plans carry server-computed bonuses and the campaigns this customer can get, with their last day', async () => {
-    const me = newUser()
+    const me = newOpenid()
     const offer = await s.data('recharge', { action: 'plans' }, me)
     expect(offer.plans.map((p: any) => [p.id, p.pay, p.bonus, p.campaignIds])).toEqual([
       ['p300', 30000, 5000, []],
@@ -96,7 +80,7 @@ describe('the whole recharge', () => {
   })
 
   it('a member sees only their own orders and history entries', async () => {
-    const me = newUser()
+    const me = newOpenid()
     const { order } = await payAndSettle(me)
     const r = await s.call('recharge', { action: 'status', outTradeNo: order.outTradeNo }, OTHER)
     expect(r).toEqual({ ok: false, error: { code: 'ORDER_NOT_FOUND', message: expect.any(String) } })
@@ -107,7 +91,7 @@ describe('the whole recharge', () => {
 
 describe('notifications', () => {
   it('20 concurrent deliveries of one notification credit once', async () => {
-    const me = newUser()
+    const me = newOpenid()
     const { order, tx } = await paidButNotNotified(me)
     const n = s.sim.signedNotification(tx)
     const statuses = await Promise.all(Array.from({ length: 20 }, () => s.postNotify(n)))
@@ -124,7 +108,7 @@ describe('notifications', () => {
     ['a ciphertext that fails decryption', { tamper: 'ciphertext' as const }, 401],
     ['a signature probe', { tamper: 'probe' as const }, 401]
   ])('%s credits nothing and asks WeChat to retry', async (_what, forge, status) => {
-    const me = newUser()
+    const me = newOpenid()
     const { order, tx } = await paidButNotNotified(me)
     expect(await s.postNotify(s.sim.signedNotification(tx, forge))).toBe(status)
     expect(await s.balance(me)).toMatchObject({ total: 0 })
@@ -132,7 +116,7 @@ describe('notifications', () => {
   })
 
   it('an unknown order credits nothing', async () => {
-    const me = newUser()
+    const me = newOpenid()
     const { order, tx } = await paidButNotNotified(me)
     expect(await s.postNotify(s.sim.signedNotification({ ...tx, out_trade_no: 'R20261123NOSUCHORDER' }))).toBe(404)
     expect(await s.count(C.journal, { memberId: me })).toBe(0)
@@ -144,7 +128,7 @@ describe('notifications', () => {
     ['an appid mismatch', (tx: any) => ({ ...tx, appid: 'wx0000000000000000' })],
     ['a different payer', (tx: any) => ({ ...tx, payer: { openid: 'someone-else' } })]
   ])('%s credits nothing and flags the order for review', async (_what, change) => {
-    const me = newUser()
+    const me = newOpenid()
     const { order, tx } = await paidButNotNotified(me)
     expect(await s.postNotify(s.sim.signedNotification(change(tx)))).toBe(204)
     expect(await s.balance(me)).toMatchObject({ total: 0 })
@@ -158,7 +142,7 @@ describe('notifications', () => {
   })
 
   it('a lost notification is recovered by status', async () => {
-    const me = newUser()
+    const me = newOpenid()
     const { order } = await paidButNotNotified(me, 'p1000')
     const status = await s.data('recharge', { action: 'status', outTradeNo: order.outTradeNo }, me)
     expect(status.state).toBe('credited')
@@ -166,7 +150,7 @@ describe('notifications', () => {
   })
 
   it('crediting counts each campaign use, also a campaign an order lists twice', async () => {
-    const me = newUser()
+    const me = newOpenid()
     const { order, tx } = await paidButNotNotified(me, 'p1000')
     expect((await s.order(order.outTradeNo)).campaignIds).toEqual(['c-newmember'])
     const db = (await import('../cloud')).database()
@@ -177,7 +161,7 @@ describe('notifications', () => {
   })
 
   it('polling status asks WeChat Pay at most every 5 seconds per order', async () => {
-    const me = newUser()
+    const me = newOpenid()
     const order = await s.createOrder(me, { planId: 'p300' })
     const queries = () => s.sim.requests.filter((r: any) => r.method === 'GET' && r.path.includes(order.outTradeNo)).length
     for (let i = 0; i < 5; i++) await s.data('recharge', { action: 'status', outTradeNo: order.outTradeNo }, me)
@@ -188,7 +172,7 @@ describe('notifications', () => {
   })
 
   it('a notification that keeps failing is retried by WeChat Pay until it lands', async () => {
-    const me = newUser()
+    const me = newOpenid()
     armFault('credit:journal')
     const { order } = await payAndSettle(me)
     const attempts = s.sim.deliveries.filter((d: any) => d.status === 500)
@@ -201,7 +185,7 @@ describe('notifications', () => {
 describe('a crash between any two steps of crediting, then a retry, credits exactly once', () => {
   const points = ['credit:start', 'credit:account:0', 'credit:account:1', 'credit:account:2', 'credit:account:3', 'credit:journal', 'credit:lot', 'credit:member', 'credit:shipping', 'credit:order']
   it.each(points)('crash at %s', async (point) => {
-    const me = newUser()
+    const me = newOpenid()
     const { order, tx } = await paidButNotNotified(me)
     const n = s.sim.signedNotification(tx)
     armFault(point)
@@ -218,7 +202,7 @@ describe('a crash between any two steps of crediting, then a retry, credits exac
 
 describe('refusals before any payment', () => {
   it('AGREEMENT_REQUIRED without the current agreement version', async () => {
-    const me = newUser()
+    const me = newOpenid()
     for (const agreementVersion of [undefined, 'old']) {
       const r = await s.call('recharge', { action: 'create', planId: 'p300', agreementVersion }, me)
       expect(r.error.code).toBe('AGREEMENT_REQUIRED')
@@ -227,7 +211,7 @@ describe('refusals before any payment', () => {
   })
 
   it('BALANCE_CAP_EXCEEDED when the balance would pass the cap', async () => {
-    const me = newUser()
+    const me = newOpenid()
     const offer = await s.data('recharge', { action: 'plans' }, me)
     // 4 × 充1000送200 = 4,800 (with bonus counted); one more would pass 5,000
     for (let i = 0; i < 4; i++) await payAndSettle(me, 'p1000')
@@ -240,7 +224,7 @@ describe('refusals before any payment', () => {
   })
 
   it('custom amounts outside min/max are refused; inside they are quoted by the server', async () => {
-    const me = newUser()
+    const me = newOpenid()
     const offer = await s.data('recharge', { action: 'plans' }, me)
     expect((await s.call('recharge', { action: 'quote', amount: offer.custom.min - 1 }, me)).error.code).toBe('AMOUNT_OUT_OF_RANGE')
     const q = await s.data('recharge', { action: 'quote', amount: 20000 }, me)
@@ -249,7 +233,7 @@ describe('refusals before any payment', () => {
   })
 
   it('bad input gets a clear code and changes nothing', async () => {
-    const me = newUser()
+    const me = newOpenid()
     expect((await s.call('recharge', { action: 'nope' }, me)).error.code).toBe('UNKNOWN_ACTION')
     expect((await s.call('recharge', { action: 'plans' })).error.code).toBe('UNAUTHENTICATED')
     expect((await s.call('recharge', { action: 'create', planId: 'nope', agreementVersion: await s.agreementVersion(me) }, me)).error.code).toBe('PLAN_NOT_AVAILABLE')
@@ -261,7 +245,7 @@ describe('refusals before any payment', () => {
 
 describe('expired orders', () => {
   it('the cron function closes an unpaid order past its expiry at WeChat Pay and here', async () => {
-    const me = newUser()
+    const me = newOpenid()
     const order = await s.createOrder(me, { planId: 'p300' })
     shiftClock(40 * 60_000)
     await s.stack.cloud.invoke('cron', {}, { source: 'wx_trigger' })
@@ -271,7 +255,7 @@ describe('expired orders', () => {
   })
 
   it('an expired order that was paid but never notified is credited, not closed', async () => {
-    const me = newUser()
+    const me = newOpenid()
     const { order } = await paidButNotNotified(me)
     shiftClock(40 * 60_000)
     await s.stack.cloud.invoke('cron', {}, { source: 'wx_trigger' })
@@ -282,7 +266,7 @@ describe('expired orders', () => {
 
 describe('shipping uploads', () => {
   it('a failed upload is retried by cron and recorded for staff', async () => {
-    const me = newUser()
+    const me = newOpenid()
     let fail = true
     s.stack.cloud.setOpenapiHandler(() => {
       if (fail) throw new Error('system busy')
