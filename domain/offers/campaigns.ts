@@ -101,6 +101,9 @@ export function combineCampaigns(applied: readonly Campaign[], pay: Fen) {
   }
 }
 
+/** What a member is told when a campaign's per-member limit is used up for them. */
+export const limitReachedText = (c: Pick<Campaign, 'title' | 'perMemberLimit'>) => `「${c.title}」每人限${c.perMemberLimit}次，您已参加过`
+
 /**
  * For a member who chose an offer because of named campaigns (e.g. the page showed "新人+20元"):
  * refuses with CAMPAIGN_LIMIT_REACHED when one of them is used up for this member, instead of
@@ -116,7 +119,7 @@ export function confirmReliedCampaigns(
   for (const id of reliedIds) {
     const c = campaigns.find((x) => x.id === id)
     if (c && campaignEligibility(c, target, ctx) === 'limit_reached') {
-      return fail('CAMPAIGN_LIMIT_REACHED', `「${c.title}」每人限${c.perMemberLimit}次，您已参加过`)
+      return fail('CAMPAIGN_LIMIT_REACHED', limitReachedText(c))
     }
   }
   return { ok: true, data: null }

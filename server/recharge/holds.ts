@@ -1,4 +1,14 @@
+/**
+ * Per-member campaign limits (say "新人礼 once per member") are counted on one document per member
+ * and campaign: `count` credited uses, and `holds`, the unpaid orders that carry the campaign, each
+ * until its order can no longer be paid. An order takes its hold in the same transaction that
+ * writes it, so two orders created at the same moment cannot both carry a limit-1 campaign: the
+ * second transaction conflicts on this document, reruns, sees the first hold and is refused.
+ * Crediting turns the hold into a use; closing releases it; a hold past its time no longer counts
+ * even if nobody released it.
+ */
 import type { Campaign } from '../../domain/offers/types'
+import { limitReachedText } from '../../domain/offers/campaigns'
 import type { Db } from '../db/types'
 import { AppError } from '../errors'
 import { COLLECTIONS as C } from '../db/indexes'
@@ -10,15 +20,7 @@ type Command = Db['command']
 /** Orders are closed a little after their expiry, so a payment made at the last second still lands. */
 export const CLOSE_GRACE_MS = 2 * 60_000
 
-/**
- * Per-member campaign limits (say "新人礼 once per member") are counted on one document per member
- * and campaign: `count` credited uses, and `holds`, the unpaid orders that carry the campaign, each
- * until its order can no longer be paid. An order takes its hold in the same transaction that
- * writes it, so two orders created at the same moment cannot both carry a limit-1 campaign: the
- * second transaction conflicts on this document, reruns, sees the first hold and is refused.
- * Crediting turns the hold into a use; closing releases it; a hold past its time no longer counts
- * even if nobody released it.
- */
+/** The document counting one member's use of one campaign. */
 export const useId = (openid: string, campaignId: string) => `${openid}:${campaignId}`
 
 /** Holds are keyed by out_trade_no, which is [0-9A-Z] only, so it is a safe field name. */
@@ -61,7 +63,7 @@ export async function holdCampaigns(t: TxLike, _: Command, order: OrderDoc, camp
     const use = uses[k]
     const limit = c.perMemberLimit as number
     const held = liveHolds(use, at)
-    if ((use?.count ?? 0) >= limit) throw new AppError('CAMPAIGN_LIMIT_REACHED', `「${c.title}」每人限${limit}次，您已参加过`)
+    if ((use?.count ?? 0) >= limit) throw new AppError('CAMPAIGN_LIMIT_REACHED', limitReachedText(c))
     if ((use?.count ?? 0) + held.length >= limit) throw new CampaignHeld(c, held)
     if (!use) {
       await t.collection(C.campaignUses).add({ data: { _id: useId(order.openid, c.id), openid: order.openid, campaignId: c.id, count: 0, holds: { [order._id]: until } } })
