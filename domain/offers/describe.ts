@@ -1,14 +1,13 @@
 /** Plain Chinese labels for offers, for people only (never parsed back). */
-import type { Fen } from '../money'
+import { formatYuan, type Fen } from '../money'
 import type { BonusRule, Gift } from './types'
 
 /** 10000 → "100", 550 → "5.5", 505 → "5.05" (yuan without trailing zeros). */
 export function yuanText(a: Fen): string {
-  const sign = a < 0 ? '-' : ''
-  const abs = Math.abs(a)
-  const cents = abs % 100
-  const frac = cents === 0 ? '' : `.${String(cents).padStart(2, '0').replace(/0$/, '')}`
-  return `${sign}${Math.floor(abs / 100)}${frac}`
+  return formatYuan(a)
+    .replace('¥', '')
+    .replace(/\.00$/, '')
+    .replace(/(\.\d)0$/, '$1')
 }
 
 /** "充300送50", or "充300" without bonus. */
