@@ -1,7 +1,7 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
-import { startStack, type Stack } from '../local/server/stack'
+import { startStack, type Stack, type StackOptions } from '../local/server/stack'
 import { reconcileLedger } from '../server/ledger/reconcile'
 import { database } from '../server/cloud'
 import { COLLECTIONS as C } from '../server/db/indexes'
@@ -40,14 +40,14 @@ export const newOpenid = (prefix = 'u') => `${prefix}${++users}-${Date.now().toS
  * TypeScript sources, the WeChat Pay simulator on a random loopback port with a compressed
  * retry clock.
  */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(options: Partial<StackOptions> = {}): Promise<TestStack> {
   quietInjectedFaults()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuzhi-test-'))
   // keys are generated once per worker and reused: RSA key generation is slow
   const keyCache = path.join(os.tmpdir(), `chuzhi-test-keys-${process.pid}.json`)
   if (fs.existsSync(keyCache)) fs.copyFileSync(keyCache, path.join(dataDir, 'wechatpay-dev.json'))
   for (const k of Object.keys(process.env)) if (k.startsWith('WECHATPAY_')) delete process.env[k]
-  const stack = await startStack({ dataDir, dbFile: ':memory:', timeScale: 0.001 })
+  const stack = await startStack({ dataDir, dbFile: ':memory:', timeScale: 0.001, ...options })
   if (!fs.existsSync(keyCache)) fs.copyFileSync(path.join(dataDir, 'wechatpay-dev.json'), keyCache)
   return new TestStack(stack, dataDir)
 }

@@ -6,7 +6,7 @@ import { createSimulator, type Simulator } from '../wechatpay-sim'
 import { ensureDevPayConfig } from '../wechatpay-sim/keys'
 import { seedDemo } from '../seed'
 import { loadFunctions } from './functions'
-import { failure, readBody, sendJson } from './http-util'
+import { BadRequest, failure, isLoopbackHost, readBody, readJsonBody, sendBadRequest, sendJson } from './http-util'
 import { serveStatic } from './static'
 import { COLLECTIONS } from '../../server/db/indexes'
 import { database } from '../../server/cloud'
@@ -79,29 +79,26 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const statics = o.h5Dir ? serveStatic(o.h5Dir) : null
   route = async (req, res) => {
     try {
+      // before anything else, the simulator included: see isLoopbackHost
+      if (!isLoopbackHost(req.headers.host)) return sendJson(res, 421, failure('FORBIDDEN', '本地服务只接受 localhost 或 127.0.0.1 的访问'))
       const pathname = (req.url ?? '/').split('?')[0]
       if (simulator && (await simulator.handle(req, res))) return
       if (pathname.startsWith('/api/fn/') && req.method === 'POST') return await callFunction(req, res, pathname.slice(8))
       if (pathname === '/api/pay/notify' && req.method === 'POST') return await payNotify(req, res)
       if (pathname === '/api/dev/users' && req.method === 'GET') return await devUsers(res)
-      if (statics && req.method === 'GET') return statics(req, res)
-      sendJson(res, 404, failure('NOT_FOUND', `no route ${req.method} ${pathname}`))
+      if (statics && (req.method === 'GET' || req.method === 'HEAD')) return await statics(req, res)
+      sendJson(res, 404, failure('NOT_FOUND', `没有这个接口：${req.method} ${pathname.slice(0, 100)}`))
     } catch (err) {
+      if (err instanceof BadRequest) return sendBadRequest(res, err)
       console.error('[local] request failed', err)
-      if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', 'local stack error'))
+      if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', '本地服务出错，请稍后重试'))
     }
   }
 
   async function callFunction(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
-    if (!cloud.has(name)) return sendJson(res, 404, failure('NOT_FOUND', `no cloud function ${name}`))
-    if (name === 'payNotify' || name === 'cron') return sendJson(res, 403, failure('FORBIDDEN', `${name} is not callable from the app`))
-    let event: unknown
-    try {
-      const text = await readBody(req)
-      event = text ? JSON.parse(text) : {}
-    } catch {
-      return sendJson(res, 400, failure('INVALID_INPUT', 'body is not JSON'))
-    }
+    if (!cloud.has(name)) return sendJson(res, 404, failure('NOT_FOUND', '没有这个云函数'))
+    if (name === 'payNotify' || name === 'cron') return sendJson(res, 403, failure('FORBIDDEN', `${name} 不能从小程序调用`))
+    const event = await readJsonBody(req)
     const header = req.headers['x-openid']
     const openid = typeof header === 'string' && OPENID.test(header) ? header : undefined
     const result = await cloud.invoke(name, event, { openid, appid: keys.appid, source: 'wx_client' })

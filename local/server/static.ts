@@ -1,6 +1,7 @@
 import fs from 'fs'
 import path from 'path'
 import type { IncomingMessage, ServerResponse } from 'http'
+import { BadRequest } from './http-util'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,17 +15,34 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf'
 }
 
+/**
+ * The file under base that a URL path names, or null when it names something outside base
+ * (`/../dist-h5-x/secret.txt` once passed a bare prefix check) or a dotfile (the build stamp).
+ */
+export function resolveInside(base: string, urlPath: string): string | null {
+  const file = path.join(base, urlPath)
+  if (file !== base && !file.startsWith(base + path.sep)) return null
+  if (path.relative(base, file).split(path.sep).some((seg) => seg.startsWith('.'))) return null
+  return file
+}
+
 /** Serves the H5 build with an index.html fallback (the app routes by hash). */
 export function serveStatic(root: string) {
   const base = path.resolve(root)
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const url = decodeURIComponent((req.url ?? '/').split('?')[0])
-    let file = path.join(base, url)
-    if (!file.startsWith(base)) {
-      res.writeHead(403).end()
-      return
+    let urlPath: string
+    try {
+      urlPath = decodeURIComponent((req.url ?? '/').split('?')[0])
+    } catch {
+      throw new BadRequest(400, 'INVALID_INPUT', '地址不是有效的 URL 编码')
     }
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(base, 'index.html')
+    const wanted = resolveInside(base, urlPath)
+    if (!wanted) return void res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found')
+    let file = wanted
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      if (path.extname(file)) return void res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found')
+      file = path.join(base, 'index.html')
+    }
     if (!fs.existsSync(file)) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('H5 build missing: run npm run build:h5')
       return
