@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'http'
 import type { ErrorCode } from '../../contracts/result'
+import { compressAnswer, MIN_COMPRESS, pickEncoding } from './compression'
 
 /** The largest request body the local server reads; WeChat's own callFunction limit is lower. */
 export const MAX_BODY = 1024 * 1024
@@ -86,10 +87,18 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** A JSON answer, compressed when it is large enough and the request accepts it. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers })
-  res.end(text)
+  let payload: Buffer = Buffer.from(JSON.stringify(body), 'utf8')
+  const out: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', ...headers }
+  const encoding = payload.length >= MIN_COMPRESS ? pickEncoding(res.req?.headers['accept-encoding']) : null
+  if (encoding) {
+    payload = compressAnswer(payload, encoding)
+    out['content-encoding'] = encoding
+    out.vary = 'Accept-Encoding'
+  }
+  res.writeHead(status, { ...out, 'content-length': payload.length })
+  res.end(payload)
 }
 
 export const failure = (code: ErrorCode, message: string) => ({ ok: false, error: { code, message } })

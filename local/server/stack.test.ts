@@ -1,6 +1,7 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
+import zlib from 'zlib'
 import { startTestStack, type TestStack } from '../../test/stack'
 import { MAX_BODY, MAX_DEPTH, jsonDepth } from './http-util'
 import { request } from './test-http'
@@ -97,6 +98,20 @@ describe('request bodies', () => {
   it('brackets inside strings do not count as nesting', () => {
     expect(jsonDepth('{"a":"[[[[{{{{\\"[[["}')).toBe(1)
     expect(jsonDepth('[[1],[[2]]]')).toBe(3)
+  })
+})
+
+describe('function answers', () => {
+  it('a large answer is gzipped for a request that accepts gzip, and decompresses to the envelope', async () => {
+    const plain = await post('/api/fn/recharge', '{"action":"plans"}', { 'x-openid': 'demo-member' })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.length).toBeGreaterThan(1024)
+    const zipped = await post('/api/fn/recharge', '{"action":"plans"}', { 'x-openid': 'demo-member', 'accept-encoding': 'gzip' })
+    expect(zipped.headers['content-encoding']).toBe('gzip')
+    expect(zipped.body.length).toBeLessThan(plain.body.length)
+    const envelope = JSON.parse(zlib.gunzipSync(zipped.body).toString('utf8'))
+    expect(envelope.ok).toBe(true)
+    expect(envelope).toEqual(plain.json())
   })
 })
 
