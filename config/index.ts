@@ -34,7 +34,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
-    cache: { enable: false },
+    // webpack's persistent cache (node_modules/.cache/webpack, one per NODE_ENV and platform):
+    // a rebuild after an edit reuses every unchanged module. It is invalidated when the config,
+    // the toolchain's settings or the installed packages change; DefinePlugin values are part
+    // of webpack's cache keys, so defineConstants need no entry here.
+    cache: {
+      enable: true,
+      buildDependencies: {
+        config: [__filename, path.join(__dirname, 'dev.ts'), path.join(__dirname, 'prod.ts')],
+        files: [path.join(root, 'babel.config.js'), path.join(root, 'tsconfig.json'), path.join(root, 'package-lock.json'), path.join(root, 'src', 'app.config.ts')]
+      }
+    },
     mini: {
       compile: { include: sharedSources },
       // CHUZHI_SOURCEMAP=1 for size attribution (docs/frontend.md); never in a shipped build
@@ -51,6 +61,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       compile: { include: sharedSources },
       router: { mode: 'hash' },
+      // webpack's 250 KB size hints printed the same warning three times per build. The H5 app
+      // is the local preview, served compressed (local/server/static.ts); the size budget that
+      // matters is the mini-program package's, enforced by `npm run size`.
+      webpackChain(chain: any) {
+        chain.performance.hints(false)
+      },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[chunkhash:8].js'
