@@ -16,8 +16,10 @@ async function main() {
     cronEveryMs: Number(process.env.CHUZHI_CRON_MS ?? 30_000),
     log: (l) => console.log(`[chuzhi] ${l}`)
   })
-  console.log(`[chuzhi] local stack on ${stack.url}  (data: ${dataDir})`)
+  console.log(`[chuzhi] data: ${dataDir}`)
   console.log(`[chuzhi] WeChat Pay: ${stack.simulator ? 'v3 simulator on the same port' : process.env.WECHATPAY_BASE_URL}`)
+  // last, so it is the line left on screen: the address to open
+  console.log(`[chuzhi] ready: open ${stack.url}/ (a phone-sized window shows it as members see it; Ctrl-C stops)`)
   const stop = async () => {
     await stack.close()
     process.exit(0)
