@@ -1,0 +1,95 @@
+// cloudbaserc.json is the one statement of how each function runs; these checks keep it within the
+// platform's limits and keep every file derived from it (config.json, security rules) in step.
+import fs from 'fs'
+import path from 'path'
+import { payConfigToEnv } from '../../server/wechatpay/config'
+import type { PayConfig } from '../../server/wechatpay/types'
+import {
+  NOT_CALLABLE_FROM_APP,
+  OPENAPI,
+  ROOT,
+  devtoolsConfig,
+  esbuildTarget,
+  expectedConfigFiles,
+  readCloudbaseRc,
+  securityRules,
+  templateVariable
+} from './functions'
+
+const rc = readCloudbaseRc()
+const fn = (name: string) => {
+  const f = rc.functions.find((x) => x.name === name)
+  if (!f) throw new Error(`${name} missing from cloudbaserc.json`)
+  return f
+}
+
+test('every function folder is in cloudbaserc.json and every listed function has a folder', () => {
+  const folders = fs
+    .readdirSync(path.join(ROOT, 'cloudfunctions'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(ROOT, 'cloudfunctions', d.name, 'main.ts')))
+    .map((d) => d.name)
+    .sort()
+  expect(rc.functions.map((f) => f.name).sort()).toEqual(folders)
+  expect(Object.keys(OPENAPI).sort()).toEqual(folders)
+})
+
+test('runtimes are Node.js 16.13 or newer, and the bundle targets that runtime', () => {
+  for (const f of rc.functions) {
+    const [major, minor] = esbuildTarget(f.runtime).slice(4).split('.').map(Number)
+    expect(major * 100 + (minor || 0)).toBeGreaterThanOrEqual(1613)
+    expect(f.handler).toBe('index.main')
+    expect(f.installDependency).toBe(true)
+    // the console offers these sizes; the timeout range is 1–60 s for event functions
+    expect([128, 256, 512, 1024, 2048]).toContain(f.memorySize)
+    expect(f.timeout).toBeGreaterThanOrEqual(1)
+    expect(f.timeout).toBeLessThanOrEqual(60)
+  }
+  expect(esbuildTarget('Nodejs16.13')).toBe('node16.13')
+  expect(() => esbuildTarget('Php7')).toThrow(/not a Node.js runtime/)
+})
+
+test('the timeouts leave room for a transaction plus a WeChat Pay call, and cron gets 60 s', () => {
+  expect(fn('recharge').timeout).toBeGreaterThanOrEqual(20)
+  expect(fn('payNotify').timeout).toBeGreaterThanOrEqual(20)
+  expect(fn('cron').timeout).toBe(60)
+})
+
+test('cron has its timer trigger and payNotify its HTTP path; nothing else has either', () => {
+  expect(fn('cron').triggers).toEqual([{ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' }])
+  expect(fn('payNotify').path).toBe('/pay/notify')
+  for (const f of rc.functions.filter((x) => x.name !== 'cron')) expect(f.triggers ?? []).toEqual([])
+  for (const f of rc.functions.filter((x) => x.name !== 'payNotify')) expect(f.path).toBeUndefined()
+})
+
+test('environment variables are names only: each value is the {{env.NAME}} template of its own name', () => {
+  expect(templateVariable(rc.envId)).toBe('ENV_ID')
+  for (const f of rc.functions) {
+    for (const [name, value] of Object.entries(f.envVariables)) expect(templateVariable(value)).toBe(name)
+  }
+})
+
+test('every function that talks to WeChat Pay gets every variable the pay configuration reads', () => {
+  const names = Object.keys(payConfigToEnv({} as PayConfig)).sort()
+  for (const name of ['recharge', 'payNotify', 'cron', 'ops']) expect(Object.keys(fn(name).envVariables).sort()).toEqual(names)
+  expect(fn('wallet').envVariables).toEqual({})
+})
+
+test("each cloudfunctions/<name>/config.json is exactly what cloudbaserc.json and OPENAPI say (run npm run build:functions)", () => {
+  for (const [file, text] of expectedConfigFiles(rc)) {
+    const now = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null
+    expect({ file: path.relative(ROOT, file), text: now }).toEqual({ file: path.relative(ROOT, file), text })
+  }
+})
+
+test('config.json carries the timer trigger and permissions.openapi that DevTools applies', () => {
+  expect(devtoolsConfig(fn('cron'))).toEqual({
+    triggers: [{ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' }],
+    permissions: { openapi: ['wxa.sec.order.uploadShippingInfo'] }
+  })
+  expect(devtoolsConfig(fn('wallet'))).toBeNull()
+})
+
+test('security rules: signed-in users by default; payNotify and cron refused to the app', () => {
+  expect(securityRules()).toEqual({ '*': { invoke: 'auth != null' }, payNotify: { invoke: false }, cron: { invoke: false } })
+  for (const name of NOT_CALLABLE_FROM_APP) expect(rc.functions.map((f) => f.name)).toContain(name)
+})
