@@ -146,6 +146,13 @@ test("the notify URL must be https and end in payNotify's HTTP path", () => {
   expect(test.ok && test.warnings).toEqual(['WECHATPAY_NOTIFY_URL uses the default CloudBase domain: bind a custom domain with 备案 for production'])
 })
 
+test('a function whose variables exceed the 4 KB SCF allows is refused (a PEM key is about 1.7 KB)', () => {
+  const big = plan(config({ env: { ...env, WECHATPAY_MERCHANT_PRIVATE_KEY: `-----BEGIN PRIVATE KEY-----\n${'A'.repeat(4000)}\n-----END PRIVATE KEY-----` } }), sample)
+  expect(big.ok ? [] : big.problems).toEqual(
+    ['recharge', 'payNotify', 'cron', 'ops'].map((f) => expect.stringMatching(new RegExp(`^${f}: its environment variables take \\d+ bytes; SCF allows 4096 per function$`)))
+  )
+})
+
 test('the printed plan names every variable and never shows a value', () => {
   const lines = steps(plan(config(), sample)).map(describeStep)
   const text = lines.join('\n')

@@ -11,6 +11,8 @@ import { checkMerchant } from './merchant'
 
 /** Variables of cloudbaserc.json that may be left empty (the code has a default). */
 export const OPTIONAL_VARIABLES: readonly string[] = ['WECHATPAY_BASE_URL']
+/** SCF quota: 单个函数的环境变量大小 4KB (cloud.tencent.com/document/product/583/11637). */
+export const ENV_BYTES_LIMIT = 4096
 /** What manager-node needs to act on the environment (not needed for --dry-run). */
 export const CREDENTIAL_VARIABLES = ['TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY'] as const
 
@@ -139,11 +141,14 @@ export function plan(config: DeployConfig, merchantInput: unknown): Plan {
     if (url && url.pathname !== path) problems.push(`WECHATPAY_NOTIFY_URL must end in payNotify's HTTP path ${path}, not ${url.pathname}`)
     if (url && /\.tcloudbase\.com$/.test(url.hostname)) warnings.push('WECHATPAY_NOTIFY_URL uses the default CloudBase domain: bind a custom domain with 备案 for production')
   }
+  const resolve = (fn: FunctionConfig): Record<string, string> =>
+    Object.fromEntries(Object.entries(fn.envVariables).map(([name, value]) => [name, env[templateVariable(value) ?? ''] ?? (templateVariable(value) ? '' : value)]))
+  for (const fn of rc.functions) {
+    const bytes = Object.entries(resolve(fn)).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0)
+    if (bytes > ENV_BYTES_LIMIT) problems.push(`${fn.name}: its environment variables take ${bytes} bytes; SCF allows ${ENV_BYTES_LIMIT} per function`)
+  }
   if (problems.length) return { ok: false, problems }
   if (!merchant.ok) return { ok: false, problems } // unreachable; narrows the type
-
-  const resolve = (fn: FunctionConfig) =>
-    Object.fromEntries(Object.entries(fn.envVariables).map(([name, value]) => [name, env[templateVariable(value) ?? ''] ?? (templateVariable(value) ? '' : value)]))
 
   const steps: Step[] = [{ kind: 'build', functions: rc.functions.map((f) => f.name) }]
   for (const [name, indexes] of Object.entries(INDEXES)) {
