@@ -4,17 +4,15 @@
 // Packages listed in the function's own package.json stay external: WeChat installs them
 // on deploy ("上传并部署：云端安装依赖"), and locally they resolve from the root node_modules,
 // so the local cloud patches the very same wx-server-sdk the bundle requires.
-// Each function's esbuild target comes from its runtime in cloudbaserc.json, and its DevTools
-// config.json (timer trigger, permissions.openapi) is written from the same source
-// (scripts/deploy/functions.ts), so the CLI path and the DevTools path cannot disagree.
 const fs = require('fs')
 const path = require('path')
 const esbuild = require('esbuild')
+// each function's DevTools config.json (timer trigger, permissions.openapi) is written from
+// cloudbaserc.json and scripts/deploy/functions.ts, so the DevTools path and the CLI path agree
 require('tsx/cjs')
-const { readCloudbaseRc, esbuildTarget, writeConfigFiles } = require('./deploy/functions.ts')
+const { writeConfigFiles } = require('./deploy/functions.ts')
 
 const root = path.join(__dirname, '..', 'cloudfunctions')
-const rc = readCloudbaseRc()
 
 function functionNames() {
   return fs
@@ -23,15 +21,8 @@ function functionNames() {
     .map((d) => d.name)
 }
 
-function runtimeOf(name) {
-  const fn = rc.functions.find((f) => f.name === name)
-  if (!fn) throw new Error(`cloudfunctions/${name} is not listed in cloudbaserc.json: say how it runs (runtime, timeout, memory)`)
-  return fn.runtime
-}
-
 async function build(name) {
   const dir = path.join(root, name)
-  const target = esbuildTarget(runtimeOf(name))
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
   const external = Object.keys(pkg.dependencies || {})
   const started = Date.now()
@@ -40,7 +31,7 @@ async function build(name) {
     outfile: path.join(dir, 'index.js'),
     bundle: true,
     platform: 'node',
-    target, // the runtime it is deployed to (cloudbaserc.json)
+    target: 'node16', // WeChat cloud functions run Node 16 by default; pick ≥16 in the console
     format: 'cjs',
     external,
     sourcemap: 'linked',
@@ -49,17 +40,15 @@ async function build(name) {
     logLevel: 'warning'
   })
   const bytes = fs.statSync(path.join(dir, 'index.js')).size
-  return { name, bytes, target, ms: Date.now() - started, inputs: Object.keys(result.metafile.inputs).length }
+  return { name, bytes, ms: Date.now() - started, inputs: Object.keys(result.metafile.inputs).length }
 }
 
 async function main() {
   const only = process.argv.slice(2)
   const names = functionNames().filter((n) => !only.length || only.includes(n))
-  const missing = rc.functions.map((f) => f.name).filter((n) => !functionNames().includes(n))
-  if (missing.length) throw new Error(`cloudbaserc.json lists functions without cloudfunctions/<name>/main.ts: ${missing.join(', ')}`)
-  for (const file of writeConfigFiles(rc)) console.log(`${file}  written from cloudbaserc.json`)
+  for (const file of writeConfigFiles()) console.log(`${file}  written from cloudbaserc.json`)
   const built = await Promise.all(names.map(build))
-  for (const b of built) console.log(`cloudfunctions/${b.name}/index.js  ${(b.bytes / 1024).toFixed(1)} KB  (${b.inputs} modules, ${b.target}, ${b.ms} ms)`)
+  for (const b of built) console.log(`cloudfunctions/${b.name}/index.js  ${(b.bytes / 1024).toFixed(1)} KB  (${b.inputs} modules, ${b.ms} ms)`)
 }
 
 main().catch((err) => {

@@ -9,7 +9,6 @@ import {
   OPENAPI,
   ROOT,
   devtoolsConfig,
-  esbuildTarget,
   expectedConfigFiles,
   readCloudbaseRc,
   securityRules,
@@ -33,10 +32,11 @@ test('every function folder is in cloudbaserc.json and every listed function has
   expect(Object.keys(OPENAPI).sort()).toEqual(folders)
 })
 
-test('runtimes are Node.js 16.13 or newer, and the bundle targets that runtime', () => {
+test('runtimes are Node.js 16.13 or newer (the bundles use ES2021 syntax such as ??=)', () => {
   for (const f of rc.functions) {
-    const [major, minor] = esbuildTarget(f.runtime).slice(4).split('.').map(Number)
-    expect(major * 100 + (minor || 0)).toBeGreaterThanOrEqual(1613)
+    const m = /^Nodejs(\d+)\.(\d+)$/.exec(f.runtime)
+    expect(m).not.toBeNull()
+    expect(Number(m?.[1]) * 100 + Number(m?.[2])).toBeGreaterThanOrEqual(1613)
     expect(f.handler).toBe('index.main')
     expect(f.installDependency).toBe(true)
     // the console offers these sizes; the timeout range is 1–60 s for event functions
@@ -44,8 +44,6 @@ test('runtimes are Node.js 16.13 or newer, and the bundle targets that runtime',
     expect(f.timeout).toBeGreaterThanOrEqual(1)
     expect(f.timeout).toBeLessThanOrEqual(60)
   }
-  expect(esbuildTarget('Nodejs16.13')).toBe('node16.13')
-  expect(() => esbuildTarget('Php7')).toThrow(/not a Node.js runtime/)
 })
 
 test('the timeouts leave room for a transaction plus a WeChat Pay call, and cron gets 60 s', () => {

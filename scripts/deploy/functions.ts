@@ -90,13 +90,6 @@ export function readCloudbaseRc(file = CLOUDBASERC): CloudbaseRc {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as CloudbaseRc
 }
 
-/** `Nodejs16.13` → `node16.13`: the bundle must load on the runtime it is deployed to. */
-export function esbuildTarget(runtime: string): string {
-  const m = /^Nodejs(\d+)(?:\.(\d+))?$/.exec(runtime)
-  if (!m) throw new Error(`not a Node.js runtime: ${runtime}`)
-  return `node${m[1]}${m[2] ? `.${m[2]}` : ''}`
-}
-
 /** What WeChat DevTools reads from `cloudfunctions/<name>/config.json`. */
 export interface DevtoolsConfig {
   triggers?: TimerTrigger[]
