@@ -32,13 +32,30 @@ interface ApiError {
 
 const notFound = (e: unknown) => /ResourceNotFound/.test(String((e as ApiError)?.code ?? '') + String((e as ApiError)?.message ?? ''))
 
-export function cloudbasePlatform(o: PlatformOptions): Platform {
+/** The clients, replaceable in tests (platform.test.ts checks the calls made on them). */
+export interface PlatformClients {
+  /** a @cloudbase/manager-node CloudBase instance */
+  app: any
+  /** a @cloudbase/node-sdk app */
+  sdk: { database(): unknown }
+  fetch: typeof fetch
+}
+
+function realClients(o: PlatformOptions): PlatformClients {
+  // loaded here so that --dry-run and the tests never load them
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const CloudBase = require('@cloudbase/manager-node')
-  const app = new CloudBase({ secretId: o.secretId, secretKey: o.secretKey, token: o.sessionToken, envId: o.envId })
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const tcb = require('@cloudbase/node-sdk')
-  const sdk = tcb.init({ env: o.envId, secretId: o.secretId, secretKey: o.secretKey, sessionToken: o.sessionToken })
+  return {
+    app: new CloudBase({ secretId: o.secretId, secretKey: o.secretKey, token: o.sessionToken, envId: o.envId }),
+    sdk: tcb.init({ env: o.envId, secretId: o.secretId, secretKey: o.secretKey, sessionToken: o.sessionToken }),
+    fetch
+  }
+}
+
+export function cloudbasePlatform(o: PlatformOptions, clients: PlatformClients = realClients(o)): Platform {
+  const { app, sdk, fetch } = clients
 
   const apiFunc = (fn: FunctionConfig, s: FunctionSettings) => ({
     name: fn.name,
@@ -111,7 +128,10 @@ export function cloudbasePlatform(o: PlatformOptions): Platform {
       await app.functions.createFunction({ func: apiFunc(fn, s), functionRootPath: o.functionRoot, force: false })
     },
     async updateFunctionCode(fn) {
-      await app.functions.updateFunctionCode({ func: { name: fn.name, ignore: fn.ignore, installDependency: fn.installDependency }, functionRootPath: o.functionRoot })
+      await app.functions.updateFunctionCode({
+        func: { name: fn.name, runtime: fn.runtime, handler: fn.handler, ignore: fn.ignore, installDependency: fn.installDependency },
+        functionRootPath: o.functionRoot
+      })
       await app.functions.waitFunctionActive(fn.name)
     },
     async updateFunctionConfig(name, s) {
