@@ -23,10 +23,18 @@ test('arguments: --dry-run, --env-file and --merchant, in both spellings; anythi
 test('the env file: a key given as a file path is read into PEM text; a wrong path is a problem', () => {
   const d = tmp()
   fs.writeFileSync(path.join(d, 'apiclient_key.pem'), '-----BEGIN PRIVATE KEY-----\nK\n-----END PRIVATE KEY-----\n')
-  fs.writeFileSync(path.join(d, '.env.production'), 'ENV_ID=prod-1\nWECHATPAY_MERCHANT_PRIVATE_KEY=apiclient_key.pem\nWECHATPAY_PLATFORM_PUBLIC_KEY=missing.pem\n')
+  fs.writeFileSync(path.join(d, 'wechatpay_A1.pem'), '-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n')
+  fs.writeFileSync(path.join(d, 'wechatpay_B2.pem'), '-----BEGIN CERTIFICATE-----\nB\n-----END CERTIFICATE-----\n')
+  fs.writeFileSync(
+    path.join(d, '.env.production'),
+    'ENV_ID=prod-1\nWECHATPAY_MERCHANT_PRIVATE_KEY=apiclient_key.pem\nWECHATPAY_PLATFORM_PUBLIC_KEY=missing.pem\nWECHATPAY_PLATFORM_CERTIFICATES=wechatpay_A1.pem, wechatpay_B2.pem\n'
+  )
   const r = loadEnv(path.join(d, '.env.production'))
   expect(r.env.ENV_ID).toBe('prod-1')
   expect(r.env.WECHATPAY_MERCHANT_PRIVATE_KEY).toBe('-----BEGIN PRIVATE KEY-----\nK\n-----END PRIVATE KEY-----')
+  expect(r.env.WECHATPAY_PLATFORM_CERTIFICATES).toBe(
+    '-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nB\n-----END CERTIFICATE-----'
+  )
   expect(r.problems).toEqual(['WECHATPAY_PLATFORM_PUBLIC_KEY: missing.pem is neither PEM text nor a readable file'])
   expect(loadEnv(path.join(d, 'absent')).found).toBe(false)
 })
@@ -67,8 +75,9 @@ test('a real run without credentials is refused before anything is touched', asy
   try {
     const lines: string[] = []
     expect(await main(['--env-file', path.join(tmp(), 'none'), '--merchant', path.join(__dirname, '..', '..', 'merchant.example.json')], (l) => lines.push(l))).toBe(1)
-    expect(lines[0]).toBe('refused: 1 problem to fix first')
-    expect(lines[1]).toMatch(/missing ENV_ID, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY, WECHATPAY_MCHID/)
+    expect(lines[0]).toBe('refused: 2 problems to fix first')
+    expect(lines[1]).toMatch(/missing ENV_ID, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY$/)
+    expect(lines[2]).toMatch(/WeChat Pay is not configured: missing WECHATPAY_MCHID/)
   } finally {
     if (saved.id !== undefined) process.env.TENCENTCLOUD_SECRETID = saved.id
     if (saved.key !== undefined) process.env.TENCENTCLOUD_SECRETKEY = saved.key

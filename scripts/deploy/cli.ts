@@ -39,8 +39,11 @@ export function parseArgs(argv: string[]): CliArgs {
   return out
 }
 
-/** Keys may be given as a PEM file path in the env file; the cloud function needs the PEM text. */
-export const PEM_VARIABLES = ['WECHATPAY_MERCHANT_PRIVATE_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY']
+/**
+ * Keys may be given as PEM file paths in the env file (platform certificates as a comma-separated
+ * list); the cloud function has no such files, so it is sent the PEM text.
+ */
+export const PEM_VARIABLES = ['WECHATPAY_MERCHANT_PRIVATE_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY', 'WECHATPAY_PLATFORM_CERTIFICATES']
 
 export function loadEnv(file: string): { env: Record<string, string>; problems: string[]; found: boolean } {
   if (!fs.existsSync(file)) return { env: {}, problems: [], found: false }
@@ -49,9 +52,13 @@ export function loadEnv(file: string): { env: Record<string, string>; problems: 
   for (const name of PEM_VARIABLES) {
     const v = env[name]?.trim()
     if (!v || v.includes('-----BEGIN')) continue
-    const p = path.resolve(path.dirname(file), v)
-    if (fs.existsSync(p)) env[name] = fs.readFileSync(p, 'utf8').trim()
-    else problems.push(`${name}: ${v} is neither PEM text nor a readable file`)
+    const texts: string[] = []
+    for (const one of v.split(/[,\n]/).map((x) => x.trim()).filter(Boolean)) {
+      const p = path.resolve(path.dirname(file), one)
+      if (fs.existsSync(p)) texts.push(fs.readFileSync(p, 'utf8').trim())
+      else problems.push(`${name}: ${one} is neither PEM text nor a readable file`)
+    }
+    env[name] = texts.join('\n')
   }
   return { env, problems, found: true }
 }

@@ -19,7 +19,7 @@ const env: Record<string, string> = {
   WECHATPAY_APPID: 'wx8888888888888888',
   WECHATPAY_MERCHANT_SERIAL: 'SERIAL-SECRET-1',
   WECHATPAY_MERCHANT_PRIVATE_KEY: PEM,
-  WECHATPAY_APIV3_KEY: 'APIV3-SECRET-0123456789abcdefghij',
+  WECHATPAY_APIV3_KEY: 'APIV3-SECRET-0123456789abcdefghi',
   WECHATPAY_PLATFORM_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nPUB\n-----END PUBLIC KEY-----',
   WECHATPAY_PLATFORM_PUBLIC_KEY_ID: 'PUB_KEY_ID_0123',
   WECHATPAY_NOTIFY_URL: 'https://pay.example.cn/pay/notify'
@@ -127,7 +127,13 @@ test('a real run refuses a missing variable or credential; a dry run only warns'
   delete partial.TENCENTCLOUD_SECRETKEY
   delete partial.WECHATPAY_BASE_URL // optional: never reported
   const real = plan(config({ env: partial }), sample)
-  expect(real.ok ? [] : real.problems).toEqual(['.env.production: missing TENCENTCLOUD_SECRETKEY, WECHATPAY_APIV3_KEY'])
+  // the pay variables are judged by the functions' own reader (payConfigFromEnv)
+  expect(real.ok ? [] : real.problems).toEqual([
+    '.env.production: missing TENCENTCLOUD_SECRETKEY',
+    '.env.production: WeChat Pay is not configured: missing WECHATPAY_APIV3_KEY'
+  ])
+  const short = plan(config({ env: { ...env, WECHATPAY_APIV3_KEY: 'too-short' } }), sample)
+  expect(short.ok ? [] : short.problems).toEqual(['.env.production: WeChat Pay APIv3 key must be exactly 32 bytes (WECHATPAY_APIV3_KEY)'])
   const dry = plan(config({ env: {}, dryRun: true }), sample)
   expect(dry.ok).toBe(true)
   if (!dry.ok) return
@@ -159,5 +165,5 @@ test('the printed plan names every variable and never shows a value', () => {
   for (const secret of ['SECRET-PEM-BODY', 'APIV3-SECRET', 'secret-key-value', 'SERIAL-SECRET-1', 'AKIDsecret']) expect(text).not.toContain(secret)
   expect(text).toContain('function recharge: Nodejs16.13, timeout 20 s, 256 MB')
   expect(text).toContain('WECHATPAY_APIV3_KEY')
-  expect(text).toContain('(8/9 set)')
+  expect(text).toContain('(8/10 set)') // base URL and platform certificates left empty
 })

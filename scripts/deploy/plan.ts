@@ -5,12 +5,18 @@
  * what the environment already has before it writes (a re-run changes nothing).
  */
 import { INDEXES, type IndexSpec } from '../../server/db/indexes'
+import { payConfigFromEnv } from '../../server/wechatpay/config'
 import { merchantDocuments, type MerchantDoc } from './documents'
 import { OPENAPI, securityRules, templateVariable, type CloudbaseRc, type FunctionConfig, type SecurityRules, type TimerTrigger } from './functions'
 import { checkMerchant } from './merchant'
 
-/** Variables of cloudbaserc.json that may be left empty (the code has a default). */
-export const OPTIONAL_VARIABLES: readonly string[] = ['WECHATPAY_BASE_URL']
+/**
+ * Variables of cloudbaserc.json that may be left empty. The WeChat Pay ones are not listed: which
+ * of them a merchant needs (public key, platform certificates, or both) is decided by the
+ * functions' own reader, payConfigFromEnv, which the plan runs on the env file.
+ */
+export const OPTIONAL_VARIABLES: readonly string[] = []
+const PAY_VARIABLE = /^WECHATPAY_/
 /** SCF quota: 单个函数的环境变量大小 4KB (cloud.tencent.com/document/product/583/11637). */
 export const ENV_BYTES_LIMIT = 4096
 /** What manager-node needs to act on the environment (not needed for --dry-run). */
@@ -115,18 +121,27 @@ export function plan(config: DeployConfig, merchantInput: unknown): Plan {
   const envVar = templateVariable(rc.envId)
   const envId = envVar ? env[envVar]?.trim() || '' : rc.envId
   const need = new Set<string>([...(envVar ? [envVar] : []), ...CREDENTIAL_VARIABLES])
+  let usesPay = false
   for (const fn of rc.functions) {
     for (const value of Object.values(fn.envVariables)) {
       const from = templateVariable(value)
-      if (from && !OPTIONAL_VARIABLES.includes(from)) need.add(from)
+      if (from && PAY_VARIABLE.test(from)) usesPay = true
+      else if (from && !OPTIONAL_VARIABLES.includes(from)) need.add(from)
     }
   }
+  const envProblems: string[] = []
   const absent = [...need].filter(missing)
-  if (absent.length) {
-    const msg = `${config.envFile}: missing ${absent.join(', ')}`
-    if (dryRun) warnings.push(`${msg} (a real run refuses)`)
-    else problems.push(msg)
+  if (absent.length) envProblems.push(`${config.envFile}: missing ${absent.join(', ')}`)
+  if (usesPay) {
+    try {
+      // the very check each function runs when it starts: a deployment it would refuse is refused here
+      payConfigFromEnv(env)
+    } catch (err) {
+      envProblems.push(`${config.envFile}: ${(err as Error).message}`)
+    }
   }
+  if (dryRun) warnings.push(...envProblems.map((m) => `${m} (a real run refuses)`))
+  else problems.push(...envProblems)
 
   const path = payNotifyPath(rc)
   const notifyUrl = env.WECHATPAY_NOTIFY_URL?.trim() ?? ''
