@@ -14,8 +14,10 @@ function tmp(): string {
 }
 
 test('arguments: --dry-run, --env-file and --merchant, in both spellings; anything else is refused', () => {
-  expect(parseArgs([])).toEqual({ dryRun: false, envFile: '.env.production', merchantFile: null })
-  expect(parseArgs(['--dry-run', '--env-file', '.env.staging', '--merchant=shop.json'])).toEqual({ dryRun: true, envFile: '.env.staging', merchantFile: 'shop.json' })
+  expect(parseArgs([])).toEqual({ dryRun: false, diff: false, envFile: '.env.production', merchantFile: null })
+  expect(parseArgs(['--dry-run', '--env-file', '.env.staging', '--merchant=shop.json'])).toEqual({ dryRun: true, diff: false, envFile: '.env.staging', merchantFile: 'shop.json' })
+  expect(parseArgs(['--diff']).diff).toBe(true)
+  expect(() => parseArgs(['--diff', '--dry-run'])).toThrow(/do not go together/)
   expect(() => parseArgs(['--force'])).toThrow(/unknown argument --force/)
   expect(() => parseArgs(['--env-file'])).toThrow(/needs a value/)
 })

@@ -1,27 +1,31 @@
 /**
- * npm run deploy [-- --dry-run] [--env-file .env.production] [--merchant merchant.json]
+ * npm run deploy [-- --dry-run | --diff] [--env-file .env.production] [--merchant merchant.json]
  *
  * Reads cloudbaserc.json, the env file and merchant.json, prints the plan, and (without
  * --dry-run) carries it out against the CloudBase environment. --dry-run needs no credentials
  * and no network; with no merchant.json it plans merchant.example.json (the demo merchant).
+ * --diff reads the environment with the credentials and reports what a deploy would change,
+ * writing nothing.
  */
 import { spawnSync } from 'child_process'
 import fs from 'fs'
 import path from 'path'
 import { parseEnv } from 'util'
-import { execute } from './execute'
+import { execute, readOnly } from './execute'
 import { ROOT, readCloudbaseRc } from './functions'
 import { describeStep, plan } from './plan'
 import { cloudbasePlatform } from './platform'
 
 export interface CliArgs {
   dryRun: boolean
+  /** read the environment, report what would change, write nothing */
+  diff: boolean
   envFile: string
   merchantFile: string | null
 }
 
 export function parseArgs(argv: string[]): CliArgs {
-  const out: CliArgs = { dryRun: false, envFile: '.env.production', merchantFile: null }
+  const out: CliArgs = { dryRun: false, diff: false, envFile: '.env.production', merchantFile: null }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = () => {
@@ -30,12 +34,14 @@ export function parseArgs(argv: string[]): CliArgs {
       return v
     }
     if (a === '--dry-run') out.dryRun = true
+    else if (a === '--diff') out.diff = true
     else if (a === '--env-file') out.envFile = value()
     else if (a.startsWith('--env-file=')) out.envFile = a.slice('--env-file='.length)
     else if (a === '--merchant') out.merchantFile = value()
     else if (a.startsWith('--merchant=')) out.merchantFile = a.slice('--merchant='.length)
-    else throw new Error(`unknown argument ${a} (expected --dry-run, --env-file <file>, --merchant <file>)`)
+    else throw new Error(`unknown argument ${a} (expected --dry-run, --diff, --env-file <file>, --merchant <file>)`)
   }
+  if (out.dryRun && out.diff) throw new Error('--dry-run and --diff do not go together: --dry-run stays offline, --diff reads the environment')
   return out
 }
 
@@ -95,7 +101,7 @@ export async function main(argv: string[], log: (line: string) => void = console
   }
   if (!p.ok) return 1
 
-  log(`${args.dryRun ? 'dry run: the plan' : 'deploying'} for environment ${p.envId}, merchant from ${path.relative(ROOT, merchantFile)}, variables from ${args.envFile}${loaded.found ? '' : ' (not found)'}`)
+  log(`${args.dryRun ? 'dry run: the plan' : args.diff ? 'diff: what a deploy would change (nothing is written)' : 'deploying'} for environment ${p.envId}, merchant from ${path.relative(ROOT, merchantFile)}, variables from ${args.envFile}${loaded.found ? '' : ' (not found)'}`)
   for (const w of [...problems, ...p.warnings]) log(`warning: ${w}`)
   if (args.dryRun) {
     p.steps.forEach((s, i) => log(`${String(i + 1).padStart(3)}. ${describeStep(s)}`))
@@ -112,7 +118,7 @@ export async function main(argv: string[], log: (line: string) => void = console
     appid: loaded.env.WECHATPAY_APPID,
     appSecret: loaded.env.WX_APPSECRET || undefined
   })
-  const results = await execute(platform, p.steps, {
+  const results = await execute(args.diff ? readOnly(platform) : platform, p.steps, {
     functionRoot: path.resolve(ROOT, rc.functionRoot),
     build() {
       const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-functions.js')], { stdio: 'inherit' })
@@ -121,7 +127,8 @@ export async function main(argv: string[], log: (line: string) => void = console
     log
   })
   const changed = results.filter((r) => r.outcome === 'created' || r.outcome === 'updated').length
-  log(`done: ${changed} change${changed === 1 ? '' : 's'}, ${results.filter((r) => r.outcome === 'unchanged').length} already right`)
+  const right = results.filter((r) => r.outcome === 'unchanged').length
+  log(`${args.diff ? 'diff' : 'done'}: ${changed} change${changed === 1 ? '' : 's'}${args.diff ? ' to make' : ''}, ${right} already right`)
   return 0
 }
 

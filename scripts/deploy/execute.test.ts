@@ -5,7 +5,7 @@ import os from 'os'
 import path from 'path'
 import type { IndexSpec } from '../../server/db/indexes'
 import type { Data, DocStore } from './documents'
-import { codeHash, execute, type FunctionState, type Platform, type StepResult } from './execute'
+import { codeHash, execute, readOnly, type FunctionState, type Platform, type StepResult } from './execute'
 import { ROOT, readCloudbaseRc, type FunctionConfig, type TimerTrigger } from './functions'
 import { plan, type Step } from './plan'
 
@@ -206,3 +206,19 @@ test('without an AppSecret the 云调用 permissions are left to DevTools and sa
     'by hand   云调用 permissions for cron: wxa.sec.order.uploadShippingInfo (set WX_APPSECRET to apply it, or upload cloudfunctions/cron once from WeChat DevTools (it reads config.json))'
   )
 })
+
+test('--diff reports what a deploy would change and writes nothing', async () => {
+  const cloud = fakeCloud({ openapi: true })
+  const empty = await run(readOnly(cloud.platform), steps())
+  expect(cloud.writes).toEqual([])
+  expect(empty.filter((r) => r.step.kind === 'function').map((r) => r.outcome)).toEqual(['created', 'created', 'created', 'created', 'created'])
+  await run(cloud.platform, steps())
+  const before = cloud.writes.length
+  const drift = await run(readOnly(cloud.platform), steps({ WECHATPAY_MCHID: '1900000110' }))
+  expect(cloud.writes.length).toBe(before)
+  expect(drift.filter((r) => r.outcome === 'updated').map((r) => describeKind(r.step))).toEqual(['function recharge', 'function payNotify', 'function cron', 'function ops'])
+})
+
+function describeKind(s: Step): string {
+  return s.kind === 'function' ? `function ${s.name}` : s.kind
+}

@@ -134,6 +134,29 @@ async function deployFunction(p: Platform, s: Extract<Step, { kind: 'function' }
   return changed.length ? { step: s, outcome: 'updated', detail: changed.join(', ') } : { step: s, outcome: 'unchanged' }
 }
 
+/**
+ * The same environment with every write skipped: `npm run deploy -- --diff` runs the executor on
+ * it to report what a deploy would change ('created' / 'updated' then mean "would be").
+ */
+export function readOnly(p: Platform): Platform {
+  const skip = async () => {}
+  return {
+    ...p,
+    createCollection: skip,
+    createIndex: skip,
+    createFunction: skip,
+    updateFunctionCode: skip,
+    updateFunctionConfig: skip,
+    createTrigger: skip,
+    deleteTrigger: skip,
+    createAccessPath: skip,
+    switchAccessAuthOff: skip,
+    setSecurityRules: skip,
+    setOpenapi: skip,
+    docs: { list: (c) => p.docs.list(c), set: skip }
+  }
+}
+
 /** Runs `steps` in order; stops at the first failure (re-running resumes, since done steps read as unchanged). */
 export async function execute(p: Platform, steps: Step[], o: ExecuteOptions): Promise<StepResult[]> {
   const results: StepResult[] = []
