@@ -128,3 +128,16 @@ describe('the static part of the stack', () => {
     expect(r.body.toString()).toContain('储值')
   })
 })
+
+describe('functions the mini-program may not call (云函数安全规则, scripts/deploy/functions.ts)', () => {
+  it.each(['payNotify', 'cron'])('%s is refused from the app and runs nothing', async (name) => {
+    const r = await post(`/api/fn/${name}`, '{"Type":"Timer"}', { 'x-openid': 'demo-member' })
+    expect(r.status).toBe(403)
+    expect(r.json().error.code).toBe('FORBIDDEN')
+  })
+
+  it('a function the app may call is answered', async () => {
+    const r = await post('/api/fn/wallet', '{"action":"balance"}', { 'x-openid': 'demo-member' })
+    expect(r.status).toBe(200)
+  })
+})

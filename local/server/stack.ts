@@ -11,6 +11,7 @@ import { serveStatic } from './static'
 import { COLLECTIONS } from '../../server/db/indexes'
 import { database } from '../../server/cloud'
 import { payConfigToEnv } from '../../server/wechatpay'
+import { callableFromApp } from '../../scripts/deploy/functions'
 
 export interface StackOptions {
   port?: number
@@ -97,7 +98,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
   async function callFunction(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
     if (!cloud.has(name)) return sendJson(res, 404, failure('NOT_FOUND', '没有这个云函数'))
-    if (name === 'payNotify' || name === 'cron') return sendJson(res, 403, failure('FORBIDDEN', `${name} 不能从小程序调用`))
+    // the same 云函数安全规则 that `npm run deploy` applies in production (scripts/deploy/functions.ts)
+    if (!callableFromApp(name)) return sendJson(res, 403, failure('FORBIDDEN', `${name} 不能从小程序调用`))
     const event = await readJsonBody(req)
     const header = req.headers['x-openid']
     const openid = typeof header === 'string' && OPENID.test(header) ? header : undefined
