@@ -80,7 +80,39 @@ export class LocalDatabase {
     private readonly now: () => number
   ) {}
 
+  /** transactions with a call in flight (see `oneAtATime`) */
+  private readonly inFlight = new Set<string>()
+
   async handle(action: string, p: WireParams = {}): Promise<Reply> {
+    if (p.transactionId && action !== 'database.abortTransaction') return this.oneAtATime(action, p)
+    return this.dispatch(action, p)
+  }
+
+  /**
+   * A cloud transaction is a MongoDB session, and MongoDB leaves concurrent operations on one
+   * session undefined (/work/shared/docs/wechat-tech.md; docs/local-cloud.md): a second call of a
+   * transaction sent while its previous one has not answered yet (`Promise.all` over `t.…get()`)
+   * is refused and ends the transaction. Each call stays in flight until the next event-loop turn,
+   * as a network round trip would; rollback is always accepted (runTransaction sends it as soon
+   * as the callback throws, while other calls may still be out).
+   */
+  private async oneAtATime(action: string, p: WireParams): Promise<Reply> {
+    const id = String(p.transactionId)
+    if (this.inFlight.has(id)) {
+      const err = dbErrors.concurrentInTransaction(action)
+      this.txm.failIfLive(id, err)
+      throw err
+    }
+    this.inFlight.add(id)
+    try {
+      return await this.dispatch(action, p)
+    } finally {
+      await new Promise((resolve) => setImmediate(resolve))
+      this.inFlight.delete(id)
+    }
+  }
+
+  private async dispatch(action: string, p: WireParams): Promise<Reply> {
     switch (action) {
       case 'database.insertDocument':
         return p.transactionId ? this.inTx(p, (tx) => this.txInsert(tx, p)) : this.insert(p)

@@ -35,6 +35,8 @@ export const internals = {
     ['utils/tcbapirequester', 'utils/tcbopenapirequester', 'utils/tcbopenapicommonrequester'].map((f) =>
       nodeSdk<Record<string, unknown>>(f)
     ),
+  /** `processReturn`: how the real requester turns a `{ code }` reply into a thrown TcbError */
+  utils: () => nodeSdk<{ processReturn(result: object): unknown }>('utils/utils'),
   query: () => database<{ Query: ClassLike }>('query').Query,
   collection: () => database<{ CollectionReference: ClassLike }>('collection').CollectionReference,
   /** protobufjs as wx-server-sdk itself loads it (open API payloads are protobuf) */

@@ -81,8 +81,14 @@ describe('db.runTransaction', () => {
   it('rejects where() queries, where().update/remove, count() and aggregate() inside a transaction', async () => {
     const tx = await t.db.startTransaction()
     const coll = tx.collection('accounts')
-    for (const p of [coll.where({ owner: 'u1' }).get(), coll.where({ owner: 'u1' }).update({ data: { x: 1 } }), coll.where({ owner: 'u1' }).remove(), coll.count()]) {
-      const err = await rejection(p)
+    const calls = [
+      () => coll.where({ owner: 'u1' }).get(),
+      () => coll.where({ owner: 'u1' }).update({ data: { x: 1 } }),
+      () => coll.where({ owner: 'u1' }).remove(),
+      () => coll.count()
+    ]
+    for (const call of calls) {
+      const err = await rejection(call())
       expect(err.errCode).toBe(-501001)
       expect(err.errMsg).toMatch(/is not allowed in a transaction/)
     }
@@ -187,14 +193,83 @@ describe('concurrent writers', () => {
 
   it('an abandoned transaction times out: its locks are released and its commit fails', async () => {
     t.local.close()
-    t = openCloud({ transactionTimeoutMs: 60 })
+    t = openCloud({ transactionTimeoutMs: 300 })
     await t.db.collection('accounts').add({ data: { _id: 'a', balance: 100 } })
     const tx = await t.db.startTransaction()
     await tx.collection('accounts').doc('a').update({ data: { balance: 0 } })
-    const started = Date.now()
-    await t.db.collection('accounts').doc('a').update({ data: { balance: 1 } })
-    expect(Date.now() - started).toBeGreaterThanOrEqual(40)
+    const outside = t.db.collection('accounts').doc('a').update({ data: { balance: 1 } })
+    expect(await settlesSoon(outside)).toBe(false) // waits for the lock…
+    await outside // …until the holder times out
     expect(await balance()).toBe(1)
-    expect(await rejection(tx.commit())).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: expect.stringMatching(/timed out/) })
+    expect(await rejection(tx.commit())).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: TRANSACTION_NOT_EXIST })
+  })
+})
+
+/** node-sdk test/database/unit/transaction.test.ts: '读偏' (conflict) and '事务提交后, 不能进行其它操作' (after commit) */
+const CONFLICT =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.'
+const TRANSACTION_NOT_EXIST =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.'
+
+describe('errors carry the real texts and shapes (CloudBase node-sdk transaction tests)', () => {
+  it('a call after commit fails DATABASE_TRANSACTION_FAIL with the real TransactionNotExist text', async () => {
+    const tx = await t.db.startTransaction()
+    await tx.commit()
+    const err = await rejection(tx.collection('accounts').doc('a').set({ data: { category: 'Node.js' } }))
+    expect(err.errCode).toBe(-501001)
+    expect(err.errMsg).toBe(`document.set:fail -501001 resource system error. ${TRANSACTION_NOT_EXIST}`)
+    // and the raw reply of a second commit is what the SDK's requester throws: an Error with code and message
+    const raw = await rejection(tx.commit())
+    expect(raw).toBeInstanceOf(Error)
+    expect(raw).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: TRANSACTION_NOT_EXIST })
+    expect(isConflict(raw)).toBe(false)
+  })
+
+  it('a conflicting write carries the exact conflict text, and commit rejects with an Error (node-sdk 3.17.2 throws on code)', async () => {
+    const a = await t.db.startTransaction()
+    const b = await t.db.startTransaction()
+    await a.collection('accounts').doc('a').update({ data: { balance: 1 } })
+    const err = await rejection(b.collection('accounts').doc('a').update({ data: { balance: 2 } }))
+    expect(err.errMsg).toBe(`document.update:fail -501001 resource system error. ${CONFLICT}`)
+    const commit = await rejection(b.commit())
+    expect(commit).toBeInstanceOf(Error)
+    expect(commit).toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT', message: CONFLICT })
+    expect(isConflict(commit)).toBe(true)
+    await a.commit()
+  })
+})
+
+describe('one operation at a time inside a transaction (MongoDB sessions; /work/shared/docs/wechat-tech.md §D)', () => {
+  it('Promise.all over reads of one transaction is refused and ends the transaction: nothing is written', async () => {
+    let wrote = false
+    const err = await rejection(
+      t.db.runTransaction(async (tx: any) => {
+        await tx.collection('accounts').doc('a').update({ data: { balance: 1 } })
+        await Promise.all([tx.collection('accounts').doc('a').get(), tx.collection('journal').doc('j').get()])
+        wrote = true
+      })
+    )
+    expect(err.errMsg).toMatch(/still in flight: operations inside one transaction must run one after another/)
+    expect(wrote).toBe(false)
+    expect(await balance()).toBe(100)
+  })
+
+  it('a refused call ends the transaction: its commit reports why', async () => {
+    const tx = await t.db.startTransaction()
+    const both = Promise.allSettled([tx.collection('accounts').doc('a').get(), tx.collection('accounts').doc('a').update({ data: { balance: 7 } })])
+    const [first, second] = await both
+    expect(first.status).toBe('fulfilled')
+    expect(second.status).toBe('rejected')
+    expect(await rejection(tx.commit())).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: expect.stringMatching(/still in flight/) })
+    expect(await balance()).toBe(100)
+  })
+
+  it('the same calls one after another work', async () => {
+    await t.db.runTransaction(async (tx: any) => {
+      await tx.collection('accounts').doc('a').get()
+      await tx.collection('journal').doc('j').get()
+      await tx.collection('accounts').doc('a').update({ data: { balance: 5 } })
+    })
+    expect(await balance()).toBe(5)
   })
 })

@@ -69,15 +69,18 @@ export class TransactionManager {
     if (tx && !this.expired(tx)) return tx
     const why = this.failed.get(id)
     if (why) throw why
-    throw dbErrors.transactionGone(id, 'does not exist or has already finished')
+    throw dbErrors.transactionGone()
   }
 
-  /** Take the document's write lock for `tx`, or fail the transaction with a conflict. */
-  lock(tx: Tx, key: string, where: string): void {
+  /**
+   * Take the document's write lock for `tx`, or fail the transaction with a conflict. `_where`
+   * (`collection/_id`) is not in the error, whose text is the real one; bench/instruments.ts reads it.
+   */
+  lock(tx: Tx, key: string, _where: string): void {
     if (tx.locks.has(key)) return
     const owner = this.holder(key)
     if (owner || (this.lastWrite.get(key) ?? -1) > tx.startSeq) {
-      const err = dbErrors.conflict(where)
+      const err = dbErrors.conflict()
       this.fail(tx, err)
       throw err
     }
@@ -89,10 +92,16 @@ export class TransactionManager {
   fail(tx: Tx, err: DbError): void {
     if (!this.live.has(tx.id)) return
     const keep = err.code === 'DATABASE_TRANSACTION_CONFLICT' || err.code === 'DATABASE_TRANSACTION_FAIL'
-    const later = keep ? err : dbErrors.transactionGone(tx.id, `was aborted by an earlier error: ${err.message}`)
+    const later = keep ? err : dbErrors.transactionGone()
     if (this.failed.size > 10_000) this.failed.clear()
     this.failed.set(tx.id, later)
     this.end(tx)
+  }
+
+  /** `fail` for a transaction known by id, when it is still live. */
+  failIfLive(id: string, err: DbError): void {
+    const tx = this.live.get(id)
+    if (tx) this.fail(tx, err)
   }
 
   /** Commit or rollback bookkeeping (the caller has applied the writes already on commit). */
@@ -171,7 +180,7 @@ export class TransactionManager {
 
   private expired(tx: Tx): boolean {
     if (clock() - tx.startedAt <= this.timeoutMs) return false
-    this.fail(tx, dbErrors.transactionGone(tx.id, `timed out after ${this.timeoutMs} ms`))
+    this.fail(tx, dbErrors.transactionGone())
     return true
   }
 

@@ -2,7 +2,7 @@
  * Swaps wx-server-sdk's network edges for the local cloud, leaving all SDK logic in place.
  *
  * - database: `TcbDBApiHttpRequester.prototype.send(action, params)` → LocalDatabase (errors become
- *   the `{ code, message }` replies the SDK maps to errCode/errMsg);
+ *   the TcbError the real requester throws for a `{ code, message }` reply);
  * - `cloud.callFunction` → `CloudBase.prototype.callFunction` → the local function registry;
  * - `cloud.openapi.*`, `cloud.callOpenAPI`, `cloud.cloudPay.*` → the open API handler;
  * - `init()`'s metadata probe (metadata.tencentyun.com) is skipped, and every other HTTP requester
@@ -31,13 +31,19 @@ export function installTransport(): void {
   if (Requester.prototype[PATCHED]) return
   Requester.prototype[PATCHED] = true
 
+  // A reply with a `code` goes through the SDK's own `processReturn`, as the real requester's does
+  // (tcbapirequester.js `request`): with node-sdk 3.17.2's throw-on-code left on (wx-server-sdk's
+  // `throwOnCode: false` option is never read), that throws a TcbError, an Error with code/message.
+  const { processReturn } = internals.utils()
   Requester.prototype.send = async function send(action: string, params?: unknown) {
+    let reply: object
     try {
-      return { requestId: requestId(), ...((await host().handleDb(action, params)) as object) }
+      reply = { requestId: requestId(), ...((await host().handleDb(action, params)) as object) }
     } catch (e) {
-      if (e instanceof DbError) return { requestId: requestId(), code: e.code, message: e.message }
-      return { requestId: requestId(), code: 'SYS_ERR', message: `local cloud: ${(e as Error)?.message ?? e}` }
+      if (e instanceof DbError) reply = { requestId: requestId(), code: e.code, message: e.message }
+      else reply = { requestId: requestId(), code: 'SYS_ERR', message: `local cloud: ${(e as Error)?.message ?? e}` }
     }
+    return 'code' in reply ? processReturn(reply) : reply
   }
 
   guardTransactionOnlyDocOps()

@@ -100,4 +100,17 @@ describe('isConflict / isDuplicateKey', () => {
     expect(isDuplicateKey({ errCode: -501001, errMsg: 'collection.add:fail -501001 resource system error. DATABASE_DUPLICATE_WRITE' })).toBe(true)
     expect(isDuplicateKey({ errCode: -501001, errMsg: 'Transaction is conflict' })).toBe(false)
   })
+
+  it('work with the real texts and shapes: the Error node-sdk 3.17.2 throws from commit, and the SDK-wrapped errMsg', () => {
+    // texts from CloudBase node-sdk test/database/unit/transaction.test.ts; the requester throws
+    // `new TcbError({ code, message, requestId })` (node-sdk dist/utils/utils.js processReturn)
+    const tcbError = (code: string, message: string) => Object.assign(new Error(message), { code, requestId: 'r' })
+    const conflict = '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.'
+    const gone = '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.'
+    expect(isConflict(tcbError('DATABASE_TRANSACTION_CONFLICT', conflict))).toBe(true)
+    expect(isConflict(Object.assign(new Error(`document.update:fail -501001 resource system error. ${conflict}`), { errCode: -501001 }))).toBe(true)
+    expect(isConflict(tcbError('DATABASE_TRANSACTION_FAIL', gone))).toBe(false)
+    expect(isDuplicateKey(tcbError('DATABASE_TRANSACTION_FAIL', gone))).toBe(false)
+    expect(isDuplicateKey(tcbError('DATABASE_REQUEST_FAILED', '[FailedOperation] E11000 duplicate key error collection: orders index: _id_ dup key: { _id: "x" }'))).toBe(true)
+  })
 })

@@ -29,3 +29,14 @@ export async function transact<T>(db: Db, fn: (t: TxLike) => Promise<T>, attempt
     }
   }
 }
+
+/**
+ * `read(item)` for each item, one after another. The calls of one transaction must never overlap:
+ * a cloud transaction is one MongoDB session, where concurrent operations are undefined (the local
+ * cloud refuses them; docs/local-cloud.md). Use this instead of `Promise.all` inside `transact`.
+ */
+export async function oneByOne<I, R>(items: readonly I[], read: (item: I) => Promise<R>): Promise<R[]> {
+  const out: R[] = []
+  for (const item of items) out.push(await read(item))
+  return out
+}

@@ -7,7 +7,7 @@ import type { Db } from '../db/types'
 import { now } from '../clock'
 import { fault } from '../faults'
 import { COLLECTIONS as C } from '../db/indexes'
-import { transact, type TxLike } from '../db/tx'
+import { oneByOne, transact, type TxLike } from '../db/tx'
 import { storeAccountShards } from '../ledger/store'
 
 type Command = Db['command']
@@ -88,17 +88,15 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
       // the store side lands on one of the store's account shards, so concurrent credits rarely share a document
       shards: storeAccountShards()
     })
-    // Every other read the crediting needs, issued together (one round trip's wait instead of one
-    // per document on the real cloud). None of these documents is written before it is read here,
-    // so the transaction's snapshot answers them exactly as reads interleaved with the writes would.
+    // Every other read the crediting needs, one after another (calls of one transaction must not
+    // overlap: oneByOne). None of these documents is written before it is read here, so the
+    // transaction's snapshot answers them exactly as reads interleaved with the writes would.
     const memberRef = t.collection(C.members).doc<MemberDoc>(order.openid)
     const campaignIds = [...new Set(order.campaignIds)]
     const useRef = (campaignId: string) => t.collection(C.campaignUses).doc<CampaignUseDoc>(useId(order.openid, campaignId))
-    const [accountReads, { data: member }, useReads] = await Promise.all([
-      Promise.all(posting.entries.map((e) => t.collection(C.accounts).doc<AccountDoc>(e.account).get())),
-      memberRef.get(),
-      Promise.all(campaignIds.map((id) => useRef(id).get()))
-    ])
+    const accountReads = await oneByOne(posting.entries, (e) => t.collection(C.accounts).doc<AccountDoc>(e.account).get())
+    const { data: member } = await memberRef.get()
+    const useReads = await oneByOne(campaignIds, (id) => useRef(id).get())
     await postEntries(t, _, posting, accountReads.map((r) => !!r.data), at)
     fault('credit:journal')
 
