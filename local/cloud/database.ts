@@ -11,8 +11,13 @@ import { idKey, type Change, type Store } from './store'
 import { docKey, type Tx, type TransactionManager } from './transactions'
 import { applyModifier } from './update'
 
-/** Server cap for `get` from cloud functions (WeChat docs: default and maximum 100). */
-export const MAX_GET = 100
+/**
+ * `get` from cloud functions: 100 without `limit()`, at most 1000 with one. The SDK itself sends
+ * `limit < 1000 ? limit : 1000`, else 100 (@cloudbase/database 1.4.3 dist/commonjs/query.js `get`),
+ * and CloudBase's own test/database/unit/query.limit.test.ts expects limit(1001) → 1000, limit(101) → 101.
+ */
+export const DEFAULT_GET = 100
+export const MAX_GET = 1000
 /** Aggregation without a `$limit` stage returns 20 results; with one, at most 10000 (community-verified). */
 export const AGGREGATE_DEFAULT = 20
 export const AGGREGATE_MAX = 10_000
@@ -166,23 +171,24 @@ export class LocalDatabase {
     const coll = this.collection(p)
     const filter = this.filter(p)
     const found = this.targets(coll, p, filter)
-    const limit = p.queryType === 'DOC' ? 1 : Math.min(p.limit ?? MAX_GET, MAX_GET)
+    const limit = p.queryType === 'DOC' ? 1 : Math.min(p.limit ?? DEFAULT_GET, MAX_GET)
     const offset = p.offset ?? 0
     // nothing to project or sort: the stored texts are the reply (what mingo + encodeDoc would give)
     if (!p.projection && !p.order && Number.isInteger(offset) && offset >= 0 && Number.isInteger(limit) && limit >= 0) {
-      return { data: { list: found.slice(offset, offset + limit).map((t) => t.body) } }
+      return { data: { list: found.slice(offset, offset + limit).map((t) => wireOut(t.body)) } }
     }
     let cursor = cursorOver(found.map((t) => t.doc), p.projection)
     if (p.order) cursor = cursor.sort(parseWire(p.order))
     const list = cursor.skip(offset).limit(limit).all()
-    return { data: { list: list.map(encodeDoc) } }
+    return { data: { list: list.map((d) => wireOut(encodeDoc(d))) } }
   }
 
   private modify(p: WireParams): Promise<Reply> {
     const coll = this.collection(p)
-    const filter = this.filter(p)
+    const filter = this.filter(requireCondition(p, 'update'))
     const data = this.data(p)
     const replace = p.merge === false
+    if (replace) refuseDollarFields(data)
     const docId = p.queryType === 'DOC' ? filter._id : undefined
     return this.whenUnlocked(() => {
       const targets = this.writeTargets(coll, p, filter)
@@ -202,7 +208,8 @@ export class LocalDatabase {
             upsertId = docId
           }
           this.commitChanges(changes)
-          return { data: { updated: upsertId === undefined ? changes.length : 0, upsert_id: upsertId } }
+          // `updated` counts matched documents, changed or not (CloudBase: set() of identical data reports 1)
+          return { data: { updated: upsertId === undefined ? targets.length : 0, upsert_id: upsertId } }
         }
       }
     })
@@ -210,7 +217,7 @@ export class LocalDatabase {
 
   private remove(p: WireParams): Promise<Reply> {
     const coll = this.collection(p)
-    const filter = this.filter(p)
+    const filter = this.filter(requireCondition(p, 'remove'))
     return this.whenUnlocked(() => {
       const targets = this.writeTargets(coll, p, filter)
       return {
@@ -245,7 +252,7 @@ export class LocalDatabase {
     } catch (e) {
       throw new DbError('DATABASE_REQUEST_FAILED', `aggregate: ${(e as Error).message}`)
     }
-    return { data: { list: out.slice(0, cap).map(encodeDoc) } }
+    return { data: { list: out.slice(0, cap).map((d) => wireOut(encodeDoc(d))) } }
   }
 
   /**
@@ -297,9 +304,9 @@ export class LocalDatabase {
     const coll = this.collection(p)
     const found = this.txRead(tx, coll, idKey(this.filter(p)._id))
     if (!found) return { data: { list: [] } }
-    if (!p.projection) return { data: { list: [found.body] } }
+    if (!p.projection) return { data: { list: [wireOut(found.body)] } }
     const [shown] = cursorOver([found.doc], p.projection).all()
-    return { data: { list: [encodeDoc(shown)] } }
+    return { data: { list: [wireOut(encodeDoc(shown))] } }
   }
 
   private txInsert(tx: Tx, p: WireParams): Reply {
@@ -322,12 +329,13 @@ export class LocalDatabase {
     const replace = p.merge === false
     if (!current && !p.upsert) return { data: { updated: 0 } }
     const data = this.data(p)
+    if (replace) refuseDollarFields(data)
     this.txm.lock(tx, docKey(coll, id), `${coll}/${docId}`)
     const next = replace ? { _id: docId, ...data } : applyUpdate(current ?? readOf(encodeDoc({ _id: docId })), data)
     const body = encodeDoc(next)
     tx.writes.set(docKey(coll, id), { coll, id, doc: next, body })
     if (!current) return { data: { updated: 0, upsert_id: docId } }
-    return { data: { updated: body === encodedAsStored(current) ? 0 : 1 } }
+    return { data: { updated: 1 } } // matched, changed or not (see modify)
   }
 
   private txRemove(tx: Tx, p: WireParams): Reply {
@@ -406,6 +414,7 @@ export class LocalDatabase {
     return list.map((text) => {
       const doc = this.resolve(parseWire(text), text)
       if (!isPlainObject(doc)) throw dbErrors.invalidParam('data must be an object')
+      refuseDollarFields(doc)
       if (doc._id === undefined) return { _id: newId(), ...doc }
       if (typeof doc._id !== 'string' && typeof doc._id !== 'number') throw dbErrors.invalidParam('_id must be a string or a number')
       return doc
@@ -414,6 +423,42 @@ export class LocalDatabase {
 }
 
 const SERVER_DATE = '$tcb_server_date'
+
+/**
+ * `collection.update()` / `collection.remove()` without `where()` send no query (or ''). CloudBase
+ * refuses a query-less update (INVALID_PARAM); the local cloud refuses both, so a forgotten
+ * `where` fails in tests instead of wiping a collection in production. (`where({})` still means all.)
+ */
+function requireCondition(p: WireParams, what: 'update' | 'remove'): WireParams {
+  if (p.queryType === 'WHERE' && !p.query) {
+    throw dbErrors.invalidParam(`collection.${what}() needs a where() condition: a query-less ${what} is refused`)
+  }
+  return p
+}
+
+/**
+ * MongoDB refuses field names starting with `$` in stored documents; CloudBase answers
+ * `add({ $_key: 1 })` with DATABASE_REQUEST_FAILED. Wire wrappers ($date, $oid, server dates) are
+ * already values here, so any `$` key left is a field name.
+ */
+function refuseDollarFields(value: unknown): void {
+  if (Array.isArray(value)) return value.forEach(refuseDollarFields)
+  if (!isPlainObject(value)) return
+  for (const key of Object.keys(value)) {
+    if (key.startsWith('$')) throw new DbError('DATABASE_REQUEST_FAILED', `[FailedOperation] Document can't have $ prefixed field names: ${key}`)
+    refuseDollarFields(value[key])
+  }
+}
+
+/**
+ * Stored text to reply text. A field holding an ObjectId is stored as {"$oid": hex}; CloudBase
+ * answers it as the hex string (node-sdk test/database/unit/oid.test.ts), which the SDK would
+ * otherwise decode into an ObjectId that serialises as {}. Inside JSON text an unescaped
+ * `{"$oid":"` can only be structure, and no stored field name starts with `$` (refuseDollarFields).
+ */
+function wireOut(body: string): string {
+  return body.includes('"$oid"') ? body.replace(/\{"\$oid":"([0-9a-fA-F]{24})"\}/g, '"$1"') : body
+}
 
 /** Applies update operators (or a plain object, as `$set`) with mingo to a copy of the document. */
 function applyUpdate(current: Read, data: Doc): Doc {

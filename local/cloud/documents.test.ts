@@ -74,7 +74,7 @@ describe('doc().set / update / remove', () => {
     expect(t.local.store.get('members', 'ghost')).toBeUndefined()
   })
 
-  it('update merges plain fields and applies inc / set / remove / push; unchanged data counts 0', async () => {
+  it('update merges plain fields and applies inc / set / remove / push; unchanged data still counts as updated', async () => {
     const _ = t._
     await t.db.collection('accounts').add({ data: { _id: 'a', balance: 100, owner: 'o', tags: ['x'], meta: { k: 1, j: 2 }, tmp: true } })
     const res = await t.db
@@ -90,8 +90,21 @@ describe('doc().set / update / remove', () => {
       meta: { k: 9 },
       nested: { v: 2 }
     })
-    expect((await t.db.collection('accounts').doc('a').update({ data: { owner: 'o2' } })).stats.updated).toBe(0)
+    // `updated` counts matched documents; nothing is written when nothing changes
+    expect((await t.db.collection('accounts').doc('a').update({ data: { owner: 'o2' } })).stats.updated).toBe(1)
     expect(t.local.store.get('accounts', 'a')?.version).toBe(2)
+  })
+
+  // CloudBase node-sdk test/database/unit/document.test.ts: set() of the same data right after add() reports updated 1
+  it('set() of identical data reports updated 1 (matched), in and outside transactions', async () => {
+    await t.db.collection('members').add({ data: { _id: 'same', name: 'A' } })
+    expect((await t.db.collection('members').doc('same').set({ data: { name: 'A' } })).stats).toEqual({ updated: 1, created: 0 })
+    expect((await t.db.collection('members').where({ name: 'A' }).update({ data: { name: 'A' } })).stats.updated).toBe(1)
+    expect(t.local.store.get('members', 'same')?.version).toBe(1) // nothing written
+    await t.db.runTransaction(async (tx: any) => {
+      expect((await tx.collection('members').doc('same').set({ data: { name: 'A' } })).stats.updated).toBe(1)
+      expect((await tx.collection('members').doc('same').update({ data: { name: 'A' } })).stats.updated).toBe(1)
+    })
   })
 
   it('remove deletes the document (removed 1), then removes nothing (removed 0)', async () => {
@@ -133,3 +146,33 @@ describe('unique indexes (IndexSpec.unique)', () => {
     expect(t.local.store.get('members', 'o')).toBeUndefined()
   })
 })
+
+describe('field names and values the real database treats differently', () => {
+  // CloudBase answers add({ $_key: 1 }) with DATABASE_REQUEST_FAILED (issue 12 item 4; MongoDB refuses $-prefixed field names)
+  it('refuses field names starting with $ in add() and set(), nested too, and writes nothing', async () => {
+    for (const write of [
+      () => t.db.collection('members').add({ data: { _id: 'd1', $_key: 1 } }),
+      () => t.db.collection('members').add({ data: { _id: 'd2', deep: [{ $x: 1 }] } }),
+      () => t.db.collection('members').doc('d3').set({ data: { $_key: 1 } }),
+      () => t.db.runTransaction((tx: any) => tx.collection('members').add({ data: { _id: 'd4', $_key: 1 } }))
+    ]) {
+      const err = await rejection(write())
+      expect(err.errCode).toBe(-502001)
+      expect(err.errMsg).toMatch(/\$ prefixed field names: \$(_key|x)/)
+    }
+    expect((await t.db.collection('members').count()).total).toBe(0)
+  })
+
+  // CloudBase node-sdk test/database/unit/oid.test.ts ('非 _id 为oid 结构插入'): the field reads back as the hex string
+  it('a field holding db.ObjectId(...) reads back as its hex string, and a query with the ObjectId finds it', async () => {
+    const hex = '5f1e3d2c1b0a99887766aabb'
+    const ObjectId = t.db._db.ObjectId
+    await t.db.collection('members').add({ data: { _id: 'o1', inviter: ObjectId({ id: hex }) } })
+    const found = await t.db.collection('members').where({ inviter: ObjectId({ id: hex }) }).get()
+    expect(found.data).toEqual([{ _id: 'o1', inviter: hex }])
+    expect((await t.db.collection('members').doc('o1').get()).data).toEqual({ _id: 'o1', inviter: hex })
+    expect((await t.db.collection('members').doc('o1').field({ inviter: true }).get()).data).toEqual({ _id: 'o1', inviter: hex })
+    await t.db.runTransaction(async (tx: any) => expect((await tx.collection('members').doc('o1').get()).data.inviter).toBe(hex))
+  })
+})
+

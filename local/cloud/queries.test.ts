@@ -1,4 +1,4 @@
-import { openCloud } from './test-kit'
+import { openCloud, rejection } from './test-kit'
 
 let t: ReturnType<typeof openCloud>
 const day = (d: number) => new Date(Date.UTC(2026, 0, d))
@@ -59,17 +59,20 @@ describe('orderBy / skip / limit / count / field', () => {
     expect((await t.db.collection('journal').count()).total).toBe(130)
   })
 
-  it('get returns at most 100 documents per call, even with limit(1000); skip pages on', async () => {
-    await t.db.collection('journal').add({ data: Array.from({ length: 150 }, (_x, i) => ({ _id: `j${String(i).padStart(3, '0')}`, seq: i })) as any })
+  // CloudBase node-sdk test/database/unit/query.limit.test.ts; @cloudbase/database 1.4.3 query.js `get` clamps the same way
+  it('get returns 100 without limit(), up to 1000 with one: limit(1001) → 1000, limit(101) → 101; skip pages on', async () => {
+    await t.db.collection('journal').add({ data: Array.from({ length: 1001 }, (_x, i) => ({ _id: `j${String(i).padStart(4, '0')}`, seq: i })) as any })
     expect((await t.db.collection('journal').get()).data).toHaveLength(100)
-    expect((await t.db.collection('journal').limit(1000).get()).data).toHaveLength(100)
-    const rest = await t.db.collection('journal').orderBy('seq', 'asc').skip(100).limit(100).get()
-    expect((rest.data as any[]).map((d) => d.seq)).toEqual(Array.from({ length: 50 }, (_x, i) => 100 + i))
+    expect((await t.db.collection('journal').limit(101).get()).data).toHaveLength(101)
+    expect((await t.db.collection('journal').limit(1000).get()).data).toHaveLength(1000)
+    expect((await t.db.collection('journal').limit(1001).get()).data).toHaveLength(1000)
+    const rest = await t.db.collection('journal').orderBy('seq', 'asc').skip(1000).limit(100).get()
+    expect((rest.data as any[]).map((d) => d.seq)).toEqual([1000])
   })
 })
 
 describe('where().update / remove (multi)', () => {
-  it('update applies to every match and reports how many changed', async () => {
+  it('update applies to every match and reports how many matched', async () => {
     const _ = t._
     const res = await t.db.collection('orders').where({ status: 'paid' }).update({ data: { amount: _.inc(1), checked: true } })
     expect(res.stats.updated).toBe(3)
@@ -84,3 +87,19 @@ describe('where().update / remove (multi)', () => {
     expect(await ids(t.db.collection('orders'))).toEqual(['a', 'b', 'e'])
   })
 })
+
+// CloudBase refuses a query-less update (INVALID_PARAM, issue 12 item 9); the local cloud refuses remove too
+describe('update() / remove() without where() are refused', () => {
+  it('collection.update() and collection.remove() fail INVALID_PARAM and change nothing; where({}) still means all', async () => {
+    const update = await rejection(t.db.collection('orders').update({ data: { status: 'wiped' } }))
+    expect(update.errCode).toBe(-501007)
+    expect(update.errMsg).toMatch(/^collection\.update:fail -501007 .*needs a where\(\) condition/)
+    const remove = await rejection(t.db.collection('orders').remove())
+    expect(remove.errCode).toBe(-501007)
+    expect(remove.errMsg).toMatch(/needs a where\(\) condition/)
+    expect(await ids(t.db.collection('orders'))).toEqual(['a', 'b', 'c', 'd', 'e'])
+    expect((await t.db.collection('orders').where({ status: 'paid' }).get()).data).toHaveLength(3)
+    expect((await t.db.collection('orders').where({}).remove()).stats.removed).toBe(5)
+  })
+})
+
