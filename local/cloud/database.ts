@@ -4,7 +4,7 @@
  * strings); replies are what the SDK expects in `res.data` / `res.transactionId`.
  */
 import { aggregate, find, Query } from 'mingo'
-import { decodeDoc, encodeDoc, isPlainObject, parseWire, resolveServerDates, type Doc } from './ejson'
+import { decodeDoc, encodeDoc, isPlainObject, parseWire, queryRegExps, resolveServerDates, type Doc } from './ejson'
 import { DbError, dbErrors } from './errors'
 import { randomHex } from './ids'
 import { idKey, type Change, type Store } from './store'
@@ -239,7 +239,9 @@ export class LocalDatabase {
 
   private aggregate(p: WireParams): Reply {
     const coll = this.collection(p)
-    const stages: Doc[] = (p.stages ?? []).map((s) => ({ [s.stageKey]: this.resolve(parseWire(s.stageValue), s.stageValue) }))
+    const stages: Doc[] = (p.stages ?? []).map((s) => ({
+      [s.stageKey]: queryRegExps(this.resolve(parseWire(s.stageValue), s.stageValue), s.stageValue)
+    }))
     const first = stages[0]
     const match = first && '$match' in first ? (stages.shift() as Doc).$match : {}
     const docs = this.store.find(coll, match).map((d) => d.doc)
@@ -394,7 +396,7 @@ export class LocalDatabase {
   }
 
   private filter(p: WireParams): Doc {
-    return p.query ? this.resolve(parseWire(p.query), p.query) : {}
+    return p.query ? queryRegExps(this.resolve(parseWire(p.query), p.query), p.query) : {}
   }
 
   /** The filter's wire text as a cache key for its compiled query; none when it holds a serverDate (that moves). */

@@ -9,6 +9,7 @@
  * own EJSON.parse turns {"$date": ms} back into a Date. Other BSON types (ObjectId, Decimal128, …)
  * are rare here and take the slower bson path.
  */
+import { DbError } from './errors'
 import { internals } from './sdk'
 
 export type Doc = Record<string, any>
@@ -207,6 +208,34 @@ export function resolveServerDates<T>(value: T, now: number): T {
   const out: Doc = {}
   for (const k of keys) out[k] = resolveServerDates(value[k], now)
   return out as T
+}
+
+/**
+ * Query-side regular expressions: `where({ name: /…/i })` and `db.RegExp({ regexp, options })`
+ * both reach the wire as {"$regularExpression": {pattern, options}}, which bson parses into a
+ * BSONRegExp that mingo would compare as a plain value (matching nothing). In a filter they mean
+ * "match this pattern", so they become JS RegExps, which mingo matches as MongoDB does. MongoDB's
+ * options i, m, s map to the same JS flags; `x` (extended) has no JS equivalent and is refused.
+ * Documents keep BSONRegExp values as they are (only filters go through here).
+ */
+export function queryRegExps<T>(value: T, text: string): T {
+  return text.includes('"$regularExpression"') || text.includes('"$regex"') ? toJsRegExps(value) : value
+}
+
+function toJsRegExps(v: any): any {
+  if (v === null || typeof v !== 'object') return v
+  if (v._bsontype === 'BSONRegExp') return jsRegExp(String(v.pattern), String(v.options ?? ''))
+  if (Array.isArray(v)) return v.map(toJsRegExps)
+  if (!isPlainObject(v)) return v
+  const out: Doc = {}
+  for (const k of Object.keys(v)) out[k] = toJsRegExps(v[k])
+  return out
+}
+
+function jsRegExp(pattern: string, options: string): RegExp {
+  const unknown = [...options].filter((c) => !'ims'.includes(c))
+  if (unknown.length) throw new DbError('DATABASE_REQUEST_FAILED', `regular expression option(s) not supported: ${unknown.join('')}`)
+  return new RegExp(pattern, options)
 }
 
 export { isDate, isPlainObject }

@@ -103,3 +103,25 @@ describe('update() / remove() without where() are refused', () => {
   })
 })
 
+
+// CloudBase node-sdk test/database/unit/regex-query.test.ts and advanced-operator.test.ts (`where({ _id: /.*/ }).remove()`)
+describe('regular expressions', () => {
+  it('a JS RegExp, db.RegExp({ regexp, options }) and _.in with a RegExp match as MongoDB does', async () => {
+    expect(await ids(t.db.collection('orders').where({ status: /^PA/i }))).toEqual(['a', 'c', 'e'])
+    expect(await ids(t.db.collection('orders').where({ status: t.db.RegExp({ regexp: 'end', options: 'i' }) }))).toEqual(['b'])
+    expect(await ids(t.db.collection('orders').where({ status: t._.in([/clo/, 'pending']) }))).toEqual(['b', 'd'])
+    expect(await ids(t.db.collection('orders').where({ openid: /u1/, status: 'paid' }))).toEqual(['a'])
+    expect((await t.db.collection('orders').where({ status: /paid/ }).count()).total).toBe(3)
+  })
+
+  it('where({ _id: /.*/ }).remove() removes every document; update with a regex condition changes the matches', async () => {
+    expect((await t.db.collection('orders').where({ openid: /^u2$/ }).update({ data: { seen: true } })).stats.updated).toBe(2)
+    expect((await t.db.collection('orders').where({ _id: /.*/ }).remove()).stats.removed).toBe(5)
+    expect((await t.db.collection('orders').count()).total).toBe(0)
+  })
+
+  it('aggregate $match takes a regex too', async () => {
+    const res = await t.db.collection('orders').aggregate().match({ status: /^p/ }).count('n').end()
+    expect(res.list).toEqual([{ n: 4 }])
+  })
+})
