@@ -48,3 +48,49 @@ describe('aggregate()', () => {
     expect((await t.db.collection('lots').aggregate().match({}).limit(1000).end()).list).toHaveLength(30)
   })
 })
+
+// CloudBase node-sdk test/database/unit/aggregation.test.ts; MongoDB docs for $substrBytes (negative length) and $week
+describe('expression operators mingo lacks or answers differently', () => {
+  const project = async (spec: object, doc: object) => {
+    await t.db.collection('members').add({ data: { _id: 'x', ...doc } })
+    const res = await t.db.collection('members').aggregate().match({ _id: 'x' }).project({ _id: 0, ...spec }).end()
+    return res.list[0]
+  }
+
+  it('$indexOfCP counts code points; null for a missing string, -1 when absent', async () => {
+    const $ = t.db.command.aggregate
+    expect(await project({ a: $.indexOfCP(['$s', 'wö']), b: $.indexOfCP(['$s', 'zz']), c: $.indexOfCP(['$none', 'a']), d: $.indexOfCP(['$s', 'l', 4]) }, { s: 'héllo wörld' })).toEqual({
+      a: 6,
+      b: -1,
+      c: null,
+      d: 9
+    })
+  })
+
+  it('$substr / $substrBytes with length -1 return the rest of the string', async () => {
+    const $ = t.db.command.aggregate
+    expect(await project({ a: $.substr(['$s', 2, -1]), b: $.substrBytes(['$s', 0, -1]), c: $.substrBytes(['$s', 1, 2]) }, { s: 'abcdef' })).toEqual({
+      a: 'cdef',
+      b: 'abcdef',
+      c: 'bc'
+    })
+  })
+
+  it('$week: Sunday starts a week, days before the first Sunday are week 0, the timezone counts', async () => {
+    const $ = t.db.command.aggregate
+    const at = (iso: string) => new Date(iso)
+    expect(
+      await project(
+        {
+          sun: $.week('$sun'),
+          thu: $.week('$thu'),
+          dec31: $.week('$dec31'),
+          sat: $.week('$sat'),
+          shanghai: $.week({ date: '$late', timezone: 'Asia/Shanghai' }),
+          utc: $.week('$late')
+        },
+        { sun: at('2026-01-04T12:00:00Z'), thu: at('2026-01-01T00:00:00Z'), dec31: at('2025-12-31T00:00:00Z'), sat: at('2023-01-07T00:00:00Z'), late: at('2026-01-03T20:00:00Z') }
+      )
+    ).toEqual({ sun: 1, thu: 0, dec31: 52, sat: 1, shanghai: 1, utc: 0 })
+  })
+})

@@ -3,12 +3,12 @@
  * store, with WeChat's limits and transaction rules. Params arrive as the SDK sends them (EJSON
  * strings); replies are what the SDK expects in `res.data` / `res.transactionId`.
  */
-import { aggregate, find, Query } from 'mingo'
 import { decodeDoc, encodeDoc, isPlainObject, parseWire, queryRegExps, resolveServerDates, type Doc } from './ejson'
 import { DbError, dbErrors } from './errors'
 import { randomHex } from './ids'
 import { idKey, type Change, type Store } from './store'
 import { docKey, type Tx, type TransactionManager } from './transactions'
+import { compileQuery, runPipeline } from './operators'
 import { applyModifier } from './update'
 
 /**
@@ -70,12 +70,12 @@ function encodedAsStored(r: Read): string {
 }
 
 /** The empty filter, compiled once: a `get` with a projection or an order runs through its cursor. */
-const ALL = new Query({})
+const ALL = compileQuery({})
 
 /** mingo's find over already filtered documents; fresh only when the projection depends on the moment. */
 function cursorOver(docs: Doc[], projection: string | undefined) {
   if (!projection) return ALL.find(docs)
-  return projection.includes('$$') ? find(docs, {}, parseWire(projection)) : ALL.find(docs, parseWire(projection))
+  return (projection.includes('$$') ? compileQuery({}) : ALL).find(docs, parseWire(projection))
 }
 
 export class LocalDatabase {
@@ -248,9 +248,7 @@ export class LocalDatabase {
     const cap = stages.some((s) => '$limit' in s) ? AGGREGATE_MAX : AGGREGATE_DEFAULT
     let out: Doc[]
     try {
-      out = aggregate(docs, stages, {
-        collectionResolver: (name: string) => this.store.find(name).map((d) => d.doc)
-      }) as Doc[]
+      out = runPipeline(docs, stages, (name) => this.store.find(name).map((d) => d.doc))
     } catch (e) {
       throw new DbError('DATABASE_REQUEST_FAILED', `aggregate: ${(e as Error).message}`)
     }

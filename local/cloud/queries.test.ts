@@ -125,3 +125,32 @@ describe('regular expressions', () => {
     expect(res.list).toEqual([{ n: 4 }])
   })
 })
+
+// CloudBase node-sdk test/database/unit/advanced-operator.test.ts: 'elemMatch', 'exists', 'mod', 'jsonSchema'
+describe('array and schema operators as CloudBase answers them', () => {
+  const tagged = [
+    { _id: 't1', category: 'Web', tags: ['JavaScript', 'C#'] },
+    { _id: 't2', category: 'luke', tags: ['Go'] },
+    { _id: 't3', category: 'number', tags: [1, 2, 3, 4, 5, 6, 7, 8, 9] },
+    { _id: 't4', category: 'embedded', tags: [{ value: 1 }, { value: 7 }] }
+  ]
+  const where = async (w: object) => ids(t.db.collection('members').where(w))
+  beforeEach(async () => {
+    await t.db.collection('members').add({ data: tagged as any })
+  })
+
+  it('_.elemMatch with field conditions matches only arrays of sub-documents; on values it tests each value', async () => {
+    const _ = t._
+    expect(await where({ tags: _.elemMatch({ value: _.gt(0) }) })).toEqual(['t4'])
+    expect(await where({ tags: _.elemMatch({ value: _.exists(true) }) })).toEqual(['t4'])
+    expect(await where({ tags: _.elemMatch({ value: _.mod([4, 3]) }) })).toEqual(['t4'])
+    expect(await where({ tags: _.elemMatch(_.gt(2)) })).toEqual(['t3'])
+  })
+
+  it('_.jsonSchema works in where() and inside _.nor (bsonType too)', async () => {
+    const _ = t._
+    expect(await where(_.jsonSchema({ required: ['category'] }))).toEqual(['t1', 't2', 't3', 't4'])
+    expect(await where(_.nor([_.jsonSchema({ required: ['category'] })]))).toEqual([])
+    expect(await where(_.jsonSchema({ properties: { tags: { bsonType: 'array', items: { bsonType: 'object' } } } }))).toEqual(['t4'])
+  })
+})

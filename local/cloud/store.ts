@@ -8,10 +8,11 @@
 import fs from 'fs'
 import path from 'path'
 import Database from 'better-sqlite3'
-import { Query } from 'mingo'
+import type { Query } from 'mingo'
 import type { IndexSpec } from '../../server/db/indexes'
 import { decodeDoc, encodeDoc, type Doc } from './ejson'
 import { DbError, dbErrors } from './errors'
+import { compileQuery } from './operators'
 import { arrayOnPath, fieldExpr, indexableField, pushdown } from './pushdown'
 
 export interface StoredDoc {
@@ -202,13 +203,13 @@ export class Store {
   }
 
   private query(filter: Doc, key: string | undefined): Query {
-    if (key === undefined || UNCACHEABLE.test(key)) return new Query(filter, {})
+    if (key === undefined || UNCACHEABLE.test(key)) return compileQuery(filter)
     let q = this.compiled.get(key)
     if (q) {
       // least recently used goes first: re-insert on every hit
       this.compiled.delete(key)
     } else {
-      q = new Query(filter, {})
+      q = compileQuery(filter)
       if (this.compiled.size >= QUERY_CACHE_SIZE) this.compiled.delete(this.compiled.keys().next().value as string)
     }
     this.compiled.set(key, q)
