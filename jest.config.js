@@ -8,6 +8,8 @@ const nodeBabel = {
 }
 
 module.exports = {
+  // TZ=Asia/Shanghai where V8 reads it (see the file); server/timezone.test.ts proves it
+  globalSetup: '<rootDir>/test/global-setup.js',
   projects: [
     {
       displayName: 'node',
