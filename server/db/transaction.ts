@@ -5,6 +5,7 @@
  * document fails with DATABASE_TRANSACTION_CONFLICT. wx-server-sdk's `runTransaction` retries only
  * when `commitTransaction` reports the conflict: a conflict on a write inside the callback reaches
  * us as a plain -501001 error whose errMsg carries the server message, after the SDK rolled back.
+ * Calls inside one transaction must run one after another (one MongoDB session): no `Promise.all`.
  * `inTransaction` reruns the whole callback on any conflict, with jittered backoff, and never
  * retries other errors. The callback must therefore be safe to rerun: read inside it, don't
  * mutate outside state before it resolves.
@@ -67,7 +68,13 @@ function describe(err: unknown): { code: unknown; text: string } {
   return { code: e.code ?? e.errCode, text: `${e.errMsg ?? ''} ${e.message ?? ''}` }
 }
 
-/** A write conflict, however it surfaced: raw `{code}` from commit, or -501001 with the server message. */
+/**
+ * A write conflict, however it surfaced: the TcbError (an Error with `code`) that node-sdk 3.17.2's
+ * requester throws from `commit()`, or -501001 with the server message from a write inside the
+ * callback. The real text: `[ResourceUnavailable.TransactionConflict] Transaction is conflict, …`
+ * (CloudBase node-sdk test/database/unit/transaction.test.ts). `TransactionNotExist` (a transaction
+ * past its 30 s or already finished) is not a conflict and is never retried.
+ */
 export function isConflict(err: unknown): boolean {
   const { code, text } = describe(err)
   return (
