@@ -264,6 +264,18 @@ describe('one operation at a time inside a transaction (MongoDB sessions; /work/
     expect(await balance()).toBe(100)
   })
 
+  it('a write left un-awaited when the callback returns makes the commit fail instead of racing it', async () => {
+    let pending: Promise<unknown> | undefined
+    const err = await rejection(
+      t.db.runTransaction(async (tx: any) => {
+        pending = tx.collection('accounts').doc('a').update({ data: { balance: 1 } })
+      })
+    )
+    expect(err).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: expect.stringMatching(/database\.commitTransaction was sent while another call/) })
+    await pending
+    expect(await balance()).toBe(100)
+  })
+
   it('the same calls one after another work', async () => {
     await t.db.runTransaction(async (tx: any) => {
       await tx.collection('accounts').doc('a').get()
