@@ -82,4 +82,4 @@ it('keeps every ledger invariant under random recharges, replays and failures', 
     }),
     { numRuns: 25 }
   )
-})
+}, 120_000) // 25 runs of up to 8 stack round trips each: bounded by numRuns, not by jest's 5 s default
