@@ -64,8 +64,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         appid: keys.appid,
         merchantSerial: keys.merchantSerial,
         merchantPublicKey: keys.merchantPublicKey,
-        platformPrivateKey: keys.platformPrivateKey,
-        platformPublicKeyId: keys.platformPublicKeyId,
+        ...keys.signing,
+        keyMode: keys.keyMode,
         apiv3Key: keys.apiv3Key,
         timeScale: o.timeScale ?? 1
       })

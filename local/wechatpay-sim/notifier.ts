@@ -29,6 +29,8 @@ export interface DeliveryAttempt {
   eventType: string
   /** out_trade_no or out_refund_no the event is about */
   key: string
+  /** the Wechatpay-Serial this attempt was signed under */
+  serial: string
 }
 
 export interface ForgeOptions {
@@ -58,10 +60,16 @@ interface Pending {
   body: string
 }
 
+/** A key WeChat Pay signs with and the serial it names for it in `Wechatpay-Serial`. */
+export interface Signer {
+  serial: string
+  key: KeyObject
+}
+
 export function createNotifier(o: {
   apiv3Key: string
-  platformKey: KeyObject
-  serial: string
+  /** picks the key for each signature (the simulator's key mode) */
+  signer: () => Signer
   now: () => number
   retrySchedule: number[]
   timeoutMs: number
@@ -95,12 +103,12 @@ export function createNotifier(o: {
     return { id, body }
   }
 
-  function headersFor(body: string, timestamp = Math.floor(o.now() / 1000), serial = o.serial): Record<string, string> {
+  function headersFor(body: string, timestamp = Math.floor(o.now() / 1000), by: Signer = o.signer(), serial = by.serial): Record<string, string> {
     return {
       'Content-Type': 'application/json',
       'User-Agent': 'Mozilla/4.0',
       'Request-ID': randomUUID(),
-      ...signedHeaders(body, o.platformKey, serial, timestamp)
+      ...signedHeaders(body, by.key, serial, timestamp)
     }
   }
 
@@ -124,9 +132,10 @@ export function createNotifier(o: {
 
   async function attempt(p: Pending, n: number): Promise<void> {
     const at = o.now()
-    const status = await post(p.url, headersFor(p.body), p.body, o.timeoutMs)
+    const headers = headersFor(p.body)
+    const status = await post(p.url, headers, p.body, o.timeoutMs)
     if (closed) return
-    deliveries.push({ url: p.url, status, at, attempt: n, eventId: p.eventId, eventType: p.eventType, key: p.key })
+    deliveries.push({ url: p.url, status, at, attempt: n, eventId: p.eventId, eventType: p.eventType, key: p.key, serial: headers['Wechatpay-Serial'] })
     const received = typeof status === 'number' && status >= 200 && status < 300
     if (!received && n < o.retrySchedule.length) schedule(o.retrySchedule[n], () => void attempt(p, n + 1))
     else finish()
@@ -166,9 +175,10 @@ export function createNotifier(o: {
 
     forge(eventType: string, resource: object, f: ForgeOptions = {}): { headers: Record<string, string>; body: string } {
       const { body } = envelope(eventType, resource, f.algorithm, f.tamper === 'ciphertext')
-      const headers = headersFor(body, f.timestamp, f.serial)
+      const by = o.signer()
+      const headers = headersFor(body, f.timestamp, by, f.serial)
       if (f.tamper === 'signature') {
-        headers['Wechatpay-Signature'] = signedHeaders(`${body} `, o.platformKey, o.serial, 0)['Wechatpay-Signature']
+        headers['Wechatpay-Signature'] = signedHeaders(`${body} `, by.key, by.serial, 0)['Wechatpay-Signature']
       } else if (f.tamper === 'timestamp') {
         headers['Wechatpay-Timestamp'] = String(Number(headers['Wechatpay-Timestamp']) - 1)
       } else if (f.tamper === 'probe') {

@@ -9,7 +9,7 @@ import { createPrivateKey, randomUUID } from 'crypto'
 import type { Refund, Transaction } from '../../server/wechatpay/types'
 import { MAX_SKEW_SECONDS, parseAuthorization, publicKeyOf, rsaVerify, signedHeaders } from './crypto'
 import { createLedger, refundNoticeView, refundView, SimError, transactionView, type SimOrder, type SimRefund } from './ledger'
-import { createNotifier, WECHAT_RETRY_SCHEDULE_MS, type DeliveryAttempt, type DeliveryMode, type ForgeOptions } from './notifier'
+import { createNotifier, WECHAT_RETRY_SCHEDULE_MS, type Signer, type DeliveryAttempt, type DeliveryMode, type ForgeOptions } from './notifier'
 import { createCheckout } from './checkout'
 import { header, readBody } from './http'
 
@@ -19,9 +19,18 @@ export interface SimulatorOptions {
   merchantSerial: string
   /** PEM; verifies request signatures and paySign */
   merchantPublicKey: string
-  /** PEM; signs responses and notifications */
+  /** PEM; the WeChat Pay public key's private half: signs as `platformPublicKeyId` */
   platformPrivateKey: string
   platformPublicKeyId: string
+  /** a platform certificate's serial and private key (PEM): signs as `serial` */
+  platformCertificate?: { serial: string; privateKey: string }
+  /**
+   * Which key signs (default publicKey). certificate: every answer and notification with the
+   * certificate. migrating: the week of a switch, as WeChat Pay does it: an answer is signed with
+   * the public key when the request carries `Wechatpay-Serial: <public key id>`, else with the
+   * certificate; notifications alternate between the two.
+   */
+  keyMode?: SimKeyMode
   apiv3Key: string
   /** ms between notification retries; default WeChat's schedule × timeScale */
   retrySchedule?: number[]
@@ -38,6 +47,8 @@ export interface SimulatorOptions {
   merchantName?: string
 }
 
+export type SimKeyMode = 'publicKey' | 'certificate' | 'migrating'
+
 export interface Simulator {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>
   listen(port?: number, host?: string): Promise<{ url: string; close(): Promise<void> }>
@@ -48,9 +59,11 @@ export interface Simulator {
   /** Finishes a PROCESSING refund now (SUCCESS by default) and notifies. */
   settleRefund(outRefundNo: string, status?: 'SUCCESS' | 'CLOSED' | 'ABNORMAL'): Refund
   readonly deliveries: readonly DeliveryAttempt[]
-  /** every API v3 request received (method, path as received, time), for tests that count calls */
-  readonly requests: ReadonlyArray<{ method: string; path: string; at: number }>
+  /** every API v3 request received (method, path as received, time, its Wechatpay-Serial header), for tests that count calls */
+  readonly requests: ReadonlyArray<{ method: string; path: string; at: number; serial?: string }>
   setDeliveryMode(mode: DeliveryMode): void
+  /** Switches which key signs from now on (a merchant's switch to the public key, in steps). */
+  setKeyMode(mode: SimKeyMode): void
   /** Re-sends the latest notification about an order or refund; false if there was none. */
   deliverAgain(outTradeNoOrRefundNo: string): boolean
   signedNotification(resource: object, opts?: ForgeOptions): { headers: Record<string, string>; body: string }
@@ -66,13 +79,30 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   const scale = opts.timeScale ?? 1
   const basePath = (opts.basePath ?? '').replace(/\/+$/, '')
   const merchantKey = publicKeyOf(opts.merchantPublicKey)
-  const platformKey = createPrivateKey(opts.platformPrivateKey)
+  const publicKeySigner: Signer = { serial: opts.platformPublicKeyId, key: createPrivateKey(opts.platformPrivateKey) }
+  const certSigner: Signer | null = opts.platformCertificate
+    ? { serial: opts.platformCertificate.serial, key: createPrivateKey(opts.platformCertificate.privateKey) }
+    : null
+  let keyMode: SimKeyMode = 'publicKey'
+  function setKeyMode(mode: SimKeyMode): void {
+    if (mode !== 'publicKey' && !certSigner) throw new Error(`key mode ${mode} needs platformCertificate`)
+    keyMode = mode
+  }
+  setKeyMode(opts.keyMode ?? 'publicKey')
+  let notifications = 0
+  /** The key WeChat Pay signs with; `askedFor` is the request's Wechatpay-Serial (answers only). */
+  function signer(askedFor: string | undefined | 'notification'): Signer {
+    if (keyMode === 'publicKey') return publicKeySigner
+    const cert = certSigner as Signer
+    if (keyMode === 'certificate') return cert
+    if (askedFor === 'notification') return notifications++ % 2 === 0 ? cert : publicKeySigner
+    return askedFor === publicKeySigner.serial ? publicKeySigner : cert
+  }
   const refundDelay = opts.refundDelayMs ?? 2000 * scale
   const ledger = createLedger(opts, now)
   const notifier = createNotifier({
     apiv3Key: opts.apiv3Key,
-    platformKey,
-    serial: opts.platformPublicKeyId,
+    signer: () => signer('notification'),
     now,
     retrySchedule: opts.retrySchedule ?? WECHAT_RETRY_SCHEDULE_MS.map((ms) => Math.round(ms * scale)),
     timeoutMs: opts.deliveryTimeoutMs ?? 5000
@@ -118,10 +148,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     return auth.mchid
   }
 
-  const requests: Array<{ method: string; path: string; at: number }> = []
+  const requests: Array<{ method: string; path: string; at: number; serial?: string }> = []
 
   async function api(req: IncomingMessage, res: ServerResponse, rawUrl: string, url: URL, path: string): Promise<void> {
-    requests.push({ method: req.method ?? '', path: rawUrl, at: now() })
+    requests.push({ method: req.method ?? '', path: rawUrl, at: now(), serial: header(req, 'wechatpay-serial') })
     try {
       const raw = await readBody(req)
       const mchid = authenticate(req, rawUrl, raw)
@@ -138,17 +168,17 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       let hit: RegExpMatchArray | null
       if (req.method === 'POST' && path === '/v3/pay/transactions/jsapi') {
         const o = ledger.createJsapi(body, mchid)
-        return send(res, 200, { prepay_id: o.prepayId })
+        return send(req, res, 200, { prepay_id: o.prepayId })
       }
       if (req.method === 'GET' && (hit = m(/^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/))) {
-        return send(res, 200, transactionView(ledger.query(decodeURIComponent(hit[1]), q)))
+        return send(req, res, 200, transactionView(ledger.query(decodeURIComponent(hit[1]), q)))
       }
       if (req.method === 'GET' && (hit = m(/^\/v3\/pay\/transactions\/id\/([^/]+)$/))) {
-        return send(res, 200, transactionView(ledger.queryByTransactionId(decodeURIComponent(hit[1]), q)))
+        return send(req, res, 200, transactionView(ledger.queryByTransactionId(decodeURIComponent(hit[1]), q)))
       }
       if (req.method === 'POST' && (hit = m(/^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/))) {
         ledger.close(decodeURIComponent(hit[1]), body)
-        return send(res, 204)
+        return send(req, res, 204)
       }
       if (req.method === 'POST' && path === '/v3/refund/domestic/refunds') {
         const { refund, created } = ledger.createRefund(body)
@@ -167,25 +197,26 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
             refundTimers.add(t)
           }
         }
-        return send(res, 200, refundView(refund, ledger.order(refund.outTradeNo)))
+        return send(req, res, 200, refundView(refund, ledger.order(refund.outTradeNo)))
       }
       if (req.method === 'GET' && (hit = m(/^\/v3\/refund\/domestic\/refunds\/([^/]+)$/))) {
         const r = ledger.refund(decodeURIComponent(hit[1]))
-        return send(res, 200, refundView(r, ledger.order(r.outTradeNo)))
+        return send(req, res, 200, refundView(r, ledger.order(r.outTradeNo)))
       }
       throw new SimError(404, 'NOT_FOUND', `模拟器不支持 ${req.method} ${path}`)
     } catch (e) {
-      if (e instanceof SimError) return send(res, e.status, { code: e.code, message: e.message })
-      return send(res, 500, { code: 'SYSTEM_ERROR', message: e instanceof Error ? e.message : String(e) })
+      if (e instanceof SimError) return send(req, res, e.status, { code: e.code, message: e.message })
+      return send(req, res, 500, { code: 'SYSTEM_ERROR', message: e instanceof Error ? e.message : String(e) })
     }
   }
 
   /** Every answer is signed like WeChat's (the client only checks 2xx ones). */
-  function send(res: ServerResponse, status: number, payload?: object): void {
+  function send(req: IncomingMessage, res: ServerResponse, status: number, payload?: object): void {
     const body = payload === undefined ? '' : JSON.stringify(payload)
+    const by = signer(header(req, 'wechatpay-serial'))
     const headers: Record<string, string> = {
       'Request-ID': randomUUID(),
-      ...signedHeaders(body, platformKey, opts.platformPublicKeyId, Math.floor(now() / 1000))
+      ...signedHeaders(body, by.key, by.serial, Math.floor(now() / 1000))
     }
     if (body) headers['Content-Type'] = 'application/json; charset=utf-8'
     res.writeHead(status, headers)
@@ -251,6 +282,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       return notifier.deliveries
     },
     setDeliveryMode: (m) => notifier.setMode(m),
+    setKeyMode,
     deliverAgain: (key) => notifier.deliverAgain(key),
     signedNotification(resource, o = {}) {
       const eventType = o.eventType ?? ('refund_id' in resource ? 'REFUND.SUCCESS' : 'TRANSACTION.SUCCESS')

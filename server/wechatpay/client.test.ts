@@ -246,9 +246,9 @@ describe('failures', () => {
 
       // a client that trusts another WeChat Pay public key refuses genuine answers too
       const other = generatePayKeys()
-      const misconfigured = createPayClient({ ...cfg, platformPublicKey: other.platformPublicKey })
+      const misconfigured = createPayClient({ ...cfg, platformKeys: { [keys.platformPublicKeyId]: other.platformPublicKey } })
       expect((await caught(misconfigured.queryOrder(no))).code).toBe('BAD_RESPONSE_SIGNATURE')
-      const wrongId = createPayClient({ ...cfg, platformPublicKeyId: 'PUB_KEY_ID_0000' })
+      const wrongId = createPayClient({ ...cfg, platformKeys: { PUB_KEY_ID_0000: keys.platformPublicKey }, publicKeyId: 'PUB_KEY_ID_0000' })
       expect((await caught(wrongId.queryOrder(no))).code).toBe('BAD_RESPONSE_SIGNATURE')
     } finally {
       await new Promise<void>((r) => proxy.close(() => r()))
