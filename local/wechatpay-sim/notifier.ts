@@ -82,10 +82,11 @@ export function createNotifier(o: {
   let waiters: Array<() => void> = []
   let closed = false
 
-  function envelope(eventType: string, resource: object, algorithm = 'AEAD_AES_256_GCM', corrupt = false) {
+  function envelope(eventType: string, resource: unknown, algorithm = 'AEAD_AES_256_GCM', corrupt = false) {
     const originalType = eventType.startsWith('REFUND.') ? 'refund' : 'transaction'
     const iv = nonce(12)
-    let ciphertext = aesGcmEncrypt(JSON.stringify(resource), o.apiv3Key, iv, originalType)
+    const plaintext = typeof resource === 'string' ? resource : JSON.stringify(resource)
+    let ciphertext = aesGcmEncrypt(plaintext, o.apiv3Key, iv, originalType)
     if (corrupt) {
       const buf = Buffer.from(ciphertext, 'base64')
       buf[buf.length >> 1] ^= 0x01
@@ -173,7 +174,7 @@ export function createNotifier(o: {
       return true
     },
 
-    forge(eventType: string, resource: object, f: ForgeOptions = {}): { headers: Record<string, string>; body: string } {
+    forge(eventType: string, resource: unknown, f: ForgeOptions = {}): { headers: Record<string, string>; body: string } {
       const { body } = envelope(eventType, resource, f.algorithm, f.tamper === 'ciphertext')
       const by = o.signer()
       const headers = headersFor(body, f.timestamp, by, f.serial)

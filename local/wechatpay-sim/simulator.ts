@@ -66,7 +66,8 @@ export interface Simulator {
   setKeyMode(mode: SimKeyMode): void
   /** Re-sends the latest notification about an order or refund; false if there was none. */
   deliverAgain(outTradeNoOrRefundNo: string): boolean
-  signedNotification(resource: object, opts?: ForgeOptions): { headers: Record<string, string>; body: string }
+  /** `resource` is encrypted as JSON, a string as is (to forge unreadable plaintext); any value may be given */
+  signedNotification(resource: unknown, opts?: ForgeOptions): { headers: Record<string, string>; body: string }
   /** Resolves when no notification is in flight or waiting for a retry. */
   idle(): Promise<void>
   readonly orders: ReadonlyMap<string, SimOrder>
@@ -285,7 +286,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     setKeyMode,
     deliverAgain: (key) => notifier.deliverAgain(key),
     signedNotification(resource, o = {}) {
-      const eventType = o.eventType ?? ('refund_id' in resource ? 'REFUND.SUCCESS' : 'TRANSACTION.SUCCESS')
+      const isRefund = typeof resource === 'object' && resource !== null && 'refund_id' in resource
+      const eventType = o.eventType ?? (isRefund ? 'REFUND.SUCCESS' : 'TRANSACTION.SUCCESS')
       return notifier.forge(eventType, resource, o)
     },
     idle: () => notifier.idle(),

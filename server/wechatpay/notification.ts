@@ -1,5 +1,5 @@
 import { createDecipheriv, createPublicKey, verify, type KeyObject } from 'crypto'
-import type { PayConfig, RefundNotice, Transaction } from './types'
+import type { PayConfig } from './types'
 
 export type NotificationFailure =
   | 'MISSING_HEADERS'
@@ -19,7 +19,12 @@ export interface NotificationEvent {
 }
 
 export type NotificationCheck =
-  | { ok: true; event: NotificationEvent; resource: Transaction | RefundNotice }
+  /**
+   * `resource` is authentic but unchecked: the decrypted JSON value (an object for every event
+   * WeChat documents, a Transaction or RefundNotice), or the plaintext itself when it is not JSON.
+   * The caller validates it (server/wechatpay/resource.ts) before reading any field.
+   */
+  | { ok: true; event: NotificationEvent; resource: unknown }
   | { ok: false; reason: NotificationFailure }
 
 /** The envelope WeChat POSTs to notify_url (wechat-tech.md B.1). */
@@ -93,13 +98,14 @@ export function verifyNotification(
   } catch {
     return fail('DECRYPT_FAILED')
   }
-  let resource: Transaction | RefundNotice
+  let resource: unknown
   try {
     resource = JSON.parse(plaintext)
   } catch {
-    return fail('MALFORMED')
+    // signed and decrypted: authentic, only unreadable; the caller records it rather than
+    // having WeChat Pay retry it for a day
+    resource = plaintext
   }
-  if (typeof resource !== 'object' || resource === null) return fail('MALFORMED')
   return {
     ok: true,
     event: { id: body.id, event_type: body.event_type, create_time: body.create_time, summary: body.summary },
