@@ -67,7 +67,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         ...keys.signing,
         keyMode: keys.keyMode,
         apiv3Key: keys.apiv3Key,
-        timeScale: o.timeScale ?? 1
+        timeScale: o.timeScale ?? 1,
+        // WeChat Pay's books live beside ours: a restart (or kill -9) resumes them
+        stateFile: o.dbFile === ':memory:' ? undefined : path.join(o.dataDir, 'wechatpay-sim.sqlite')
       })
     : null
 

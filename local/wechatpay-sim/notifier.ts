@@ -9,6 +9,7 @@ import { request as httpsRequest } from 'https'
 import { randomUUID, type KeyObject } from 'crypto'
 import { rfc3339Shanghai } from '../../server/wechatpay/time'
 import { aesGcmEncrypt, nonce, signedHeaders } from './crypto'
+import { openSimState, type SimState } from './state'
 
 /** 15s,15s,30s,3m,10m,20m,30m,30m,30m,60m,3h,3h,3h,6h,6h (wechat-tech.md B.3) */
 export const WECHAT_RETRY_SCHEDULE_MS = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600].map(
@@ -60,6 +61,13 @@ interface Pending {
   body: string
 }
 
+/** A delivery still to make, as kept in the state: which attempt is next and when it is due. */
+interface Scheduled {
+  p: Pending
+  attempt: number
+  dueAt: number
+}
+
 /** A key WeChat Pay signs with and the serial it names for it in `Wechatpay-Serial`. */
 export interface Signer {
   serial: string
@@ -73,9 +81,12 @@ export function createNotifier(o: {
   now: () => number
   retrySchedule: number[]
   timeoutMs: number
+  /** keeps the last event per key and the deliveries still to make across restarts */
+  state?: SimState
 }) {
+  const state = o.state ?? openSimState()
   const deliveries: DeliveryAttempt[] = []
-  const last = new Map<string, Pending>()
+  const last = new Map<string, Pending>(state.all<Pending>('last'))
   const timers = new Set<NodeJS.Timeout>()
   let mode: DeliveryMode = 'normal'
   let active = 0
@@ -131,21 +142,38 @@ export function createNotifier(o: {
     }
   }
 
-  async function attempt(p: Pending, n: number): Promise<void> {
+  async function attempt(id: string, p: Pending, n: number): Promise<void> {
     const at = o.now()
     const headers = headersFor(p.body)
     const status = await post(p.url, headers, p.body, o.timeoutMs)
     if (closed) return
     deliveries.push({ url: p.url, status, at, attempt: n, eventId: p.eventId, eventType: p.eventType, key: p.key, serial: headers['Wechatpay-Serial'] })
     const received = typeof status === 'number' && status >= 200 && status < 300
-    if (!received && n < o.retrySchedule.length) schedule(o.retrySchedule[n], () => void attempt(p, n + 1))
-    else finish()
+    if (!received && n < o.retrySchedule.length) {
+      const delay = o.retrySchedule[n]
+      state.put('delivery', id, { p, attempt: n + 1, dueAt: o.now() + delay } satisfies Scheduled)
+      schedule(delay, () => void attempt(id, p, n + 1))
+    } else {
+      state.remove('delivery', id)
+      finish()
+    }
+  }
+
+  /** Plans attempt `n` of delivering `p` in `delayMs`; kept in the state first, so a restart makes it. */
+  function plan(id: string, p: Pending, n: number, delayMs: number): void {
+    active++
+    schedule(delayMs, () => void attempt(id, p, n))
   }
 
   function start(p: Pending, delayMs: number): void {
-    active++
-    schedule(delayMs, () => void attempt(p, 0))
+    const id = randomUUID()
+    state.put('delivery', id, { p, attempt: 0, dueAt: o.now() + delayMs } satisfies Scheduled)
+    plan(id, p, 0, delayMs)
   }
+
+  // a restart resumes every delivery that was under way, on its schedule (one in flight when the
+  // process died is made again: WeChat Pay too delivers at least once, never exactly once)
+  for (const [id, s] of state.all<Scheduled>('delivery')) plan(id, s.p, s.attempt, Math.max(0, s.dueAt - o.now()))
 
   return {
     deliveries,
@@ -159,11 +187,14 @@ export function createNotifier(o: {
       const { id, body } = envelope(eventType, resource)
       const p: Pending = { key, url, eventId: id, eventType, body }
       last.set(key, p)
-      if (closed || mode === 'never') return
-      if (mode === 'twice') {
-        start(p, 0)
-        start(p, 0)
-      } else start(p, typeof mode === 'object' ? mode.delayMs : 0)
+      state.atomically(() => {
+        state.put('last', key, p)
+        if (closed || mode === 'never') return
+        if (mode === 'twice') {
+          start(p, 0)
+          start(p, 0)
+        } else start(p, typeof mode === 'object' ? mode.delayMs : 0)
+      })
     },
 
     /** Re-sends the latest event about `key` (same id and body), whatever the mode. */

@@ -11,6 +11,7 @@ import { MAX_SKEW_SECONDS, parseAuthorization, publicKeyOf, rsaVerify, signedHea
 import { createLedger, refundNoticeView, refundView, SimError, transactionView, type SimOrder, type SimRefund } from './ledger'
 import { createNotifier, WECHAT_RETRY_SCHEDULE_MS, type Signer, type DeliveryAttempt, type DeliveryMode, type ForgeOptions } from './notifier'
 import { createCheckout } from './checkout'
+import { openSimState } from './state'
 import { header, readBody } from './http'
 
 export interface SimulatorOptions {
@@ -45,6 +46,11 @@ export interface SimulatorOptions {
   deliveryTimeoutMs?: number
   /** shown on the checkout page */
   merchantName?: string
+  /**
+   * SQLite file that keeps orders, refunds, prepay ids and undelivered notifications across
+   * restarts, like WeChat Pay's own books; default: memory only (throwaway tests)
+   */
+  stateFile?: string
 }
 
 export type SimKeyMode = 'publicKey' | 'certificate' | 'migrating'
@@ -100,8 +106,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     return askedFor === publicKeySigner.serial ? publicKeySigner : cert
   }
   const refundDelay = opts.refundDelayMs ?? 2000 * scale
-  const ledger = createLedger(opts, now)
+  const state = openSimState(opts.stateFile)
+  const ledger = createLedger(opts, now, state)
   const notifier = createNotifier({
+    state,
     apiv3Key: opts.apiv3Key,
     signer: () => signer('notification'),
     now,
@@ -117,22 +125,42 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     merchantName: opts.merchantName ?? '储值测试商户'
   })
 
+  /** Paid and its notification queued in one write: after a crash, a paid order is always notified. */
   function pay(key: string, o: { payerTotal?: number } = {}): Transaction {
-    const { order, changed } = ledger.pay(key, o)
-    const tx = transactionView(order)
-    if (changed) notifier.notify(order.outTradeNo, order.notifyUrl, 'TRANSACTION.SUCCESS', tx)
-    return tx
+    return state.atomically(() => {
+      const { order, changed } = ledger.pay(key, o)
+      const tx = transactionView(order)
+      if (changed) notifier.notify(order.outTradeNo, order.notifyUrl, 'TRANSACTION.SUCCESS', tx)
+      return tx
+    })
   }
 
   function settleRefund(outRefundNo: string, status: 'SUCCESS' | 'CLOSED' | 'ABNORMAL' = 'SUCCESS'): Refund {
-    const before = ledger.refund(outRefundNo).status
-    const r = ledger.settleRefund(outRefundNo, status)
-    const o = ledger.order(r.outTradeNo)
-    if (before === 'PROCESSING') {
-      notifier.notify(r.outRefundNo, r.notifyUrl ?? o.notifyUrl, `REFUND.${r.status}`, refundNoticeView(r, o))
-    }
-    return refundView(r, o)
+    return state.atomically(() => {
+      const before = ledger.refund(outRefundNo).status
+      const r = ledger.settleRefund(outRefundNo, status)
+      const o = ledger.order(r.outTradeNo)
+      if (before === 'PROCESSING') {
+        notifier.notify(r.outRefundNo, r.notifyUrl ?? o.notifyUrl, `REFUND.${r.status}`, refundNoticeView(r, o))
+      }
+      return refundView(r, o)
+    })
   }
+
+  function settleLater(outRefundNo: string): void {
+    const t = setTimeout(() => {
+      refundTimers.delete(t)
+      try {
+        settleRefund(outRefundNo)
+      } catch {
+        // already settled by hand (sim.settleRefund) — nothing left to do
+      }
+    }, refundDelay)
+    t.unref()
+    refundTimers.add(t)
+  }
+  // refunds still PROCESSING when the simulator stopped settle after a restart, as they would have
+  for (const r of ledger.refunds.values()) if (r.status === 'PROCESSING') settleLater(r.outRefundNo)
 
   // ---- API v3 -------------------------------------------------------------------------
 
@@ -185,18 +213,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
         const { refund, created } = ledger.createRefund(body)
         if (created) {
           if (refundDelay <= 0) settleRefund(refund.outRefundNo)
-          else {
-            const t = setTimeout(() => {
-              refundTimers.delete(t)
-              try {
-                settleRefund(refund.outRefundNo)
-              } catch {
-                // already settled by hand (sim.settleRefund) — nothing left to do
-              }
-            }, refundDelay)
-            t.unref()
-            refundTimers.add(t)
-          }
+          else settleLater(refund.outRefundNo)
         }
         return send(req, res, 200, refundView(refund, ledger.order(refund.outTradeNo)))
       }
@@ -299,6 +316,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       refundTimers.forEach(clearTimeout)
       refundTimers.clear()
       notifier.close()
+      state.close()
     }
   }
 }
