@@ -70,6 +70,11 @@ export interface Simulator {
   setDeliveryMode(mode: DeliveryMode): void
   /** Switches which key signs from now on (a merchant's switch to the public key, in steps). */
   setKeyMode(mode: SimKeyMode): void
+  /**
+   * Test control: query-order answers pass through `change` (still correctly signed), to prove
+   * what the merchant side does with answers it must not trust; null restores the truth.
+   */
+  tamperQueries(change: ((tx: Transaction) => object) | null): void
   /** Re-sends the latest notification about an order or refund; false if there was none. */
   deliverAgain(outTradeNoOrRefundNo: string): boolean
   /** `resource` is encrypted as JSON, a string as is (to forge unreadable plaintext); any value may be given */
@@ -147,6 +152,9 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     })
   }
 
+  let tamper: ((tx: Transaction) => object) | null = null
+  const queryAnswer = (tx: Transaction): object => (tamper ? tamper(tx) : tx)
+
   function settleLater(outRefundNo: string): void {
     const t = setTimeout(() => {
       refundTimers.delete(t)
@@ -200,10 +208,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
         return send(req, res, 200, { prepay_id: o.prepayId })
       }
       if (req.method === 'GET' && (hit = m(/^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/))) {
-        return send(req, res, 200, transactionView(ledger.query(decodeURIComponent(hit[1]), q)))
+        return send(req, res, 200, queryAnswer(transactionView(ledger.query(decodeURIComponent(hit[1]), q))))
       }
       if (req.method === 'GET' && (hit = m(/^\/v3\/pay\/transactions\/id\/([^/]+)$/))) {
-        return send(req, res, 200, transactionView(ledger.queryByTransactionId(decodeURIComponent(hit[1]), q)))
+        return send(req, res, 200, queryAnswer(transactionView(ledger.queryByTransactionId(decodeURIComponent(hit[1]), q))))
       }
       if (req.method === 'POST' && (hit = m(/^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/))) {
         ledger.close(decodeURIComponent(hit[1]), body)
@@ -301,6 +309,9 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     },
     setDeliveryMode: (m) => notifier.setMode(m),
     setKeyMode,
+    tamperQueries: (change) => {
+      tamper = change
+    },
     deliverAgain: (key) => notifier.deliverAgain(key),
     signedNotification(resource, o = {}) {
       const isRefund = typeof resource === 'object' && resource !== null && 'refund_id' in resource
