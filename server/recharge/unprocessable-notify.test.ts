@@ -6,6 +6,7 @@
 import { newOpenid, useTestStack, type TestStack } from '../../test/stack'
 import { COLLECTIONS as C } from '../db/indexes'
 import { database } from '../cloud'
+import * as incidents from './incidents'
 
 let s: TestStack
 useTestStack((started) => (s = started))
@@ -61,6 +62,20 @@ describe('an authentic notification we cannot process', () => {
     const id = JSON.parse(n.body).id
     const cashier = await s.data('ops', { action: 'attention' }, 'demo-cashier')
     expect(cashier.incidents.map((i: any) => i.eventId)).not.toContain(id)
+  })
+
+  it('when the record cannot be written, WeChat Pay is asked to deliver it again', async () => {
+    const { tx } = await paidButNotNotified(newOpenid())
+    const n = s.sim.signedNotification([tx])
+    const record = jest.spyOn(incidents, 'recordUnprocessable').mockRejectedValueOnce(new Error('database busy'))
+    try {
+      expect(await s.postNotify(n)).toBe(500)
+      expect(await incidentOf(n.body)).toBeNull()
+      expect(await s.postNotify(n)).toBe(204)
+      expect(await incidentOf(n.body)).toMatchObject({ eventId: JSON.parse(n.body).id })
+    } finally {
+      record.mockRestore()
+    }
   })
 
   it('a forged one is still refused and retried, and records nothing', async () => {
