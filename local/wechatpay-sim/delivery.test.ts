@@ -171,7 +171,9 @@ it('close() stops pending retries', async () => {
   const t = await setup(() => 500, { retrySchedule: [10_000] })
   try {
     await paidOrder(t.sim, t.client)
-    await new Promise((res) => setTimeout(res, 30))
+    // the first attempt lands (bounded by count, not by a guess at how long it takes)
+    for (let i = 0; i < 1000 && t.sim.deliveries.length < 1; i++) await new Promise((res) => setTimeout(res, 5))
+    expect(t.sim.deliveries).toHaveLength(1)
     t.sim.close()
     await t.sim.idle()
     expect(t.receiver.received).toHaveLength(1)
