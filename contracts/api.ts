@@ -157,9 +157,24 @@ export interface ReviewOrder {
   at: string
 }
 
+/**
+ * A notification WeChat Pay signed but we cannot process (its content is not a payment we can
+ * read). Answered as received so WeChat stops retrying; a person must look at it.
+ */
+export interface PayIncident {
+  id: string
+  eventId: string
+  eventType: string
+  /** the order it names, when it names one as a string */
+  outTradeNo: string | null
+  reason: string
+  at: string
+}
+
 export interface Attention {
   shipping: ShippingIssue[]
   review: ReviewOrder[]
+  incidents: PayIncident[]
 }
 
 export type OpsEvent = { action: 'attention' } | { action: 'retryShipping'; id: string }

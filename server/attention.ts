@@ -1,21 +1,23 @@
 import type { Attention } from '../contracts/api'
 import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
-import type { OrderDoc, ShippingDoc } from './collections'
+import type { OrderDoc, PayIncidentDoc, ShippingDoc } from './collections'
 import type { StaffDoc } from './staff'
 
 /**
  * What staff must look at: shipping uploads WeChat keeps refusing (the merchant's settlement is
- * withheld until they land) and paid orders flagged for review (nothing was credited).
- * HQ sees every store; a cashier sees their stores.
+ * withheld until they land), paid orders flagged for review (nothing was credited), and signed
+ * notifications we could not read (server/recharge/incidents.ts). HQ sees every store; a cashier
+ * sees their stores (an incident that names no order of ours is HQ's).
  */
 export async function attention(staff: StaffDoc): Promise<Attention> {
   const db = database()
   const _ = db.command
-  const [failed, retrying, review] = await Promise.all([
+  const [failed, retrying, review, incidents] = await Promise.all([
     db.collection(C.shipping).where({ status: 'failed' }).orderBy('createdAt', 'desc').limit(50).get(),
     db.collection(C.shipping).where({ status: 'pending', attempts: _.gt(0) }).orderBy('createdAt', 'desc').limit(50).get(),
-    db.collection(C.orders).where({ status: 'review' }).orderBy('createdAt', 'desc').limit(50).get()
+    db.collection(C.orders).where({ status: 'review' }).orderBy('createdAt', 'desc').limit(50).get(),
+    db.collection(C.payIncidents).orderBy('createdAt', 'desc').limit(50).get()
   ])
   const mine = (storeId: string) => staff.stores === 'all' || staff.stores.includes(storeId)
   const reviewOrders = (review.data as Array<Extract<OrderDoc, { status: 'review' }>>).filter((o) => mine(o.storeId))
@@ -39,6 +41,16 @@ export async function attention(staff: StaffDoc): Promise<Attention> {
       reason: o.reviewReason,
       transactionId: o.transactionId,
       at: new Date(o.reviewAt).toISOString()
-    }))
+    })),
+    incidents: (incidents.data as PayIncidentDoc[])
+      .filter((i) => (i.storeId === null ? staff.stores === 'all' : mine(i.storeId)))
+      .map((i) => ({
+        id: i._id,
+        eventId: i.eventId,
+        eventType: i.eventType,
+        outTradeNo: i.outTradeNo,
+        reason: i.reason,
+        at: new Date(i.createdAt).toISOString()
+      }))
   }
 }

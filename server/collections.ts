@@ -86,6 +86,22 @@ export interface CampaignUseDoc {
   holds?: Record<string, Date>
 }
 
+/** A signed notification that could not be processed (server/recharge/incidents.ts). */
+export interface PayIncidentDoc {
+  /** `notify:<event id>`: one record per event however often WeChat delivers it */
+  _id: string
+  kind: 'unprocessable_notification'
+  eventId: string
+  eventType: string
+  outTradeNo: string | null
+  /** the order's store when the incident names a known order; null = headquarters only */
+  storeId: string | null
+  reason: string
+  /** the decrypted resource, cut to a readable length, for whoever looks into it */
+  resource: string
+  createdAt: Date
+}
+
 export interface ShippingDoc {
   _id: string
   outTradeNo: string

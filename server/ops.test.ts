@@ -30,7 +30,7 @@ describe('ops: what staff must look at', () => {
     expect(seen.review).toEqual([expect.objectContaining({ outTradeNo: flagged.outTradeNo, pay: 30000, reason: expect.stringContaining('amount') })])
 
     // a cashier of another store sees none of the online orders
-    expect(await s.data('ops', { action: 'attention' }, 'demo-cashier')).toEqual({ shipping: [], review: [] })
+    expect(await s.data('ops', { action: 'attention' }, 'demo-cashier')).toEqual({ shipping: [], review: [], incidents: [] })
 
     s.stack.cloud.setOpenapiHandler(() => ({ errcode: 0, errmsg: 'ok' }))
     expect(await s.data('ops', { action: 'retryShipping', id: `ship:${order.outTradeNo}` }, 'demo-admin')).toEqual({ status: 'done' })

@@ -8,7 +8,9 @@ import { createPayClient, payConfigFromEnv, type PayClient, type PayConfig } fro
 let cached: { env: string; cfg: PayConfig; client: PayClient } | null = null
 
 function fingerprint(env: NodeJS.ProcessEnv): string {
-  return ['MCHID', 'APPID', 'MERCHANT_SERIAL', 'BASE_URL', 'NOTIFY_URL', 'PLATFORM_PUBLIC_KEY_ID'].map((k) => env[`WECHATPAY_${k}`] ?? '').join('|')
+  return ['MCHID', 'APPID', 'MERCHANT_SERIAL', 'BASE_URL', 'NOTIFY_URL', 'PLATFORM_PUBLIC_KEY_ID', 'PLATFORM_CERTIFICATES']
+    .map((k) => env[`WECHATPAY_${k}`] ?? '')
+    .join('|')
 }
 
 export function pay(): { cfg: PayConfig; client: PayClient } {

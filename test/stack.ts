@@ -8,16 +8,17 @@ import { COLLECTIONS as C } from '../server/db/indexes'
 import type { CreatedOrder } from '../contracts/api'
 import { disarmFaults } from '../server/faults'
 import { shiftClock } from '../server/clock'
+import type { KeyMode } from '../local/wechatpay-sim/keys'
 
 /**
  * One stack for the whole test file, handed to `use` once it runs. After every test the
  * simulator's deliveries finish, injected faults and the shifted clock are reset, and the
  * ledger must reconcile: no integration test may leave money that does not add up.
  */
-export function useTestStack(use: (stack: TestStack) => void): void {
+export function useTestStack(use: (stack: TestStack) => void, options: TestStackOptions = {}): void {
   let stack: TestStack
   beforeAll(async () => {
-    stack = await startTestStack()
+    stack = await startTestStack(options)
     use(stack)
   })
   afterAll(async () => {
@@ -40,13 +41,19 @@ export const newOpenid = (prefix = 'u') => `${prefix}${++users}-${Date.now().toS
  * TypeScript sources, the WeChat Pay simulator on a random loopback port with a compressed
  * retry clock.
  */
-export async function startTestStack(options: Partial<StackOptions> = {}): Promise<TestStack> {
+export interface TestStackOptions extends Partial<StackOptions> {
+  /** which of WeChat Pay's keys the merchant side is configured with (default: the public key) */
+  payKeyMode?: KeyMode
+}
+
+export async function startTestStack({ payKeyMode, ...options }: TestStackOptions = {}): Promise<TestStack> {
   quietInjectedFaults()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuzhi-test-'))
   // keys are generated once per worker and reused: RSA key generation is slow
   const keyCache = path.join(os.tmpdir(), `chuzhi-test-keys-${process.pid}.json`)
   if (fs.existsSync(keyCache)) fs.copyFileSync(keyCache, path.join(dataDir, 'wechatpay-dev.json'))
   for (const k of Object.keys(process.env)) if (k.startsWith('WECHATPAY_')) delete process.env[k]
+  if (payKeyMode) process.env.WECHATPAY_SIM_KEY_MODE = payKeyMode
   const stack = await startStack({ dataDir, dbFile: ':memory:', timeScale: 0.001, ...options })
   if (!fs.existsSync(keyCache)) fs.copyFileSync(path.join(dataDir, 'wechatpay-dev.json'), keyCache)
   return new TestStack(stack, dataDir)

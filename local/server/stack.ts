@@ -64,10 +64,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         appid: keys.appid,
         merchantSerial: keys.merchantSerial,
         merchantPublicKey: keys.merchantPublicKey,
-        platformPrivateKey: keys.platformPrivateKey,
-        platformPublicKeyId: keys.platformPublicKeyId,
+        ...keys.signing,
+        keyMode: keys.keyMode,
         apiv3Key: keys.apiv3Key,
-        timeScale: o.timeScale ?? 1
+        timeScale: o.timeScale ?? 1,
+        // WeChat Pay's books live beside ours: a restart (or kill -9) resumes them
+        stateFile: o.dbFile === ':memory:' ? undefined : path.join(o.dataDir, 'wechatpay-sim.sqlite')
       })
     : null
 

@@ -7,6 +7,7 @@ import { startNotifyReceiver } from './testing'
 import { WECHAT_RETRY_SCHEDULE_MS } from './notifier'
 import { createPayClient } from '../../server/wechatpay/client'
 import { verifyNotification } from '../../server/wechatpay/notification'
+import type { RefundNotice, Transaction } from '../../server/wechatpay/types'
 
 const keys = generateTestPayKeys()
 let seq = 0
@@ -109,7 +110,7 @@ it("'twice' delivers every event two times (same id), 'never' not at all until d
     await t.sim.idle()
     expect(t.receiver.received).toHaveLength(3)
     const late = verifyNotification(t.cfg, t.receiver.received[2].headers, t.receiver.received[2].body)
-    expect(late.ok && late.resource.out_trade_no).toBe(lost)
+    expect(late.ok && (late.resource as Transaction).out_trade_no).toBe(lost)
     expect(t.sim.deliverAgain('NEVER_CREATED')).toBe(false)
   } finally {
     await t.cleanup()
@@ -142,7 +143,7 @@ it('refund notifications follow PROCESSING → SUCCESS and go to the refund noti
     await t.sim.idle()
     expect(refundReceiver.received).toHaveLength(1)
     const n = verifyNotification(t.cfg, refundReceiver.received[0].headers, refundReceiver.received[0].body)
-    expect(n.ok && [n.event.event_type, 'refund_status' in n.resource && n.resource.refund_status]).toEqual(['REFUND.SUCCESS', 'SUCCESS'])
+    expect(n.ok && [n.event.event_type, (n.resource as RefundNotice).refund_status]).toEqual(['REFUND.SUCCESS', 'SUCCESS'])
     expect((await t.client.queryRefund(`${no}-R`))?.status).toBe('SUCCESS')
   } finally {
     await refundReceiver.close()
@@ -170,7 +171,9 @@ it('close() stops pending retries', async () => {
   const t = await setup(() => 500, { retrySchedule: [10_000] })
   try {
     await paidOrder(t.sim, t.client)
-    await new Promise((res) => setTimeout(res, 30))
+    // the first attempt lands (bounded by count, not by a guess at how long it takes)
+    for (let i = 0; i < 1000 && t.sim.deliveries.length < 1; i++) await new Promise((res) => setTimeout(res, 5))
+    expect(t.sim.deliveries).toHaveLength(1)
     t.sim.close()
     await t.sim.idle()
     expect(t.receiver.received).toHaveLength(1)

@@ -1,4 +1,4 @@
-import { createPublicKey, sign, verify } from 'crypto'
+import { createPublicKey, sign, verify, X509Certificate } from 'crypto'
 import { mkdtempSync, readFileSync, statSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
@@ -18,6 +18,12 @@ it('generates paired keys with WeChat-shaped ids', () => {
   expect(k.platformPublicKey).not.toBe(k.merchantPublicKey)
   const sig = sign('sha256', Buffer.from('x'), k.platformPrivateKey)
   expect(verify('sha256', Buffer.from('x'), k.platformPublicKey, sig)).toBe(true)
+  // the platform certificate: its own key pair, a 40-hex serial that is the one inside it
+  expect(k.platformCertSerial).toMatch(/^[0-9A-F]{40}$/)
+  expect(new X509Certificate(k.platformCertificate).serialNumber).toBe(k.platformCertSerial)
+  const certSig = sign('sha256', Buffer.from('x'), k.platformCertPrivateKey)
+  expect(verify('sha256', Buffer.from('x'), k.platformCertificate, certSig)).toBe(true)
+  expect(verify('sha256', Buffer.from('x'), k.platformPublicKey, certSig)).toBe(false)
 })
 
 it('generateTestPayKeys is cached per process', () => {

@@ -6,7 +6,8 @@
 import { createPublicKey, generateKeyPairSync, randomInt } from 'crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs'
 import { join } from 'path'
-import { readPem } from '../../server/wechatpay/config'
+import forge from 'node-forge'
+import { payConfigFromEnv, payConfigToEnv, readPem } from '../../server/wechatpay/config'
 import type { PayConfig } from '../../server/wechatpay/types'
 import type { SimulatorOptions } from './simulator'
 
@@ -19,10 +20,25 @@ export interface PayKeys {
   platformPrivateKey: string
   platformPublicKey: string
   platformPublicKeyId: string
+  /** a platform certificate (平台证书) on its own key pair, for merchants not (yet) on the public key */
+  platformCertPrivateKey: string
+  platformCertificate: string
+  platformCertSerial: string
   apiv3Key: string
 }
 
-export type DevPayConfig = PayConfig & { merchantPublicKey: string; platformPrivateKey: string }
+/**
+ * Which of WeChat Pay's keys a merchant verifies with: the public key (new merchants), platform
+ * certificates (older merchants), or both (the week of a switch).
+ */
+export type KeyMode = 'publicKey' | 'certificate' | 'migrating'
+
+export type DevPayConfig = PayConfig & {
+  merchantPublicKey: string
+  keyMode: KeyMode
+  /** what the simulator signs with (both keys, whatever the merchant side uses) */
+  signing: Pick<SimulatorOptions, 'platformPrivateKey' | 'platformPublicKeyId' | 'platformCertificate'>
+}
 
 export const DEV_MCHID = '1900000109'
 export const DEV_APPID = 'wx8888888888888888'
@@ -43,11 +59,37 @@ function rsaPair(): { privateKey: string; publicKey: string } {
   })
 }
 
+/**
+ * A self-signed stand-in for a WeChat Pay platform certificate (WeChat's are issued by Tenpay's
+ * CA; the client only uses the key inside and the serial). 40 hex digits like WeChat's, with a
+ * leading digit below 8 so the serial prints without a sign byte.
+ */
+export function platformCertificate(keys: { privateKey: string; publicKey: string }, mchid = DEV_MCHID): { pem: string; serial: string } {
+  const serial = `${pick('1234567', 1)}${pick('0123456789ABCDEF', 39)}`
+  const cert = forge.pki.createCertificate()
+  cert.publicKey = forge.pki.publicKeyFromPem(keys.publicKey)
+  cert.serialNumber = serial
+  cert.validity.notBefore = new Date(Date.now() - 24 * 3600_000)
+  cert.validity.notAfter = new Date(Date.now() + 5 * 365 * 24 * 3600_000)
+  cert.setSubject([{ name: 'commonName', value: mchid }, { name: 'organizationName', value: 'Tenpay.com' }])
+  cert.setIssuer([{ name: 'commonName', value: 'chuzhi simulator CA' }])
+  cert.sign(forge.pki.privateKeyFromPem(keys.privateKey), forge.md.sha256.create())
+  // forge writes CRLF; PEM files WeChat hands out use LF
+  return { pem: forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n'), serial }
+}
+
+function certificateKeys(mchid: string): Pick<PayKeys, 'platformCertPrivateKey' | 'platformCertificate' | 'platformCertSerial'> {
+  const pair = rsaPair()
+  const cert = platformCertificate(pair, mchid)
+  return { platformCertPrivateKey: pair.privateKey, platformCertificate: cert.pem, platformCertSerial: cert.serial }
+}
+
 /** Fresh merchant and platform key pairs plus ids shaped like WeChat's. */
 export function generatePayKeys(): PayKeys {
   const merchant = rsaPair()
   const platform = rsaPair()
   return {
+    ...certificateKeys(DEV_MCHID),
     mchid: DEV_MCHID,
     appid: DEV_APPID,
     merchantSerial: pick('0123456789ABCDEF', 40),
@@ -68,26 +110,50 @@ export function generateTestPayKeys(): PayKeys {
   return cached
 }
 
-/** The simulator half of a key set. */
-export function simulatorKeys(k: PayKeys): Pick<
+/** The simulator half of a key set (it can sign with the public key and with the certificate). */
+export function simulatorKeys(
+  k: PayKeys,
+  keyMode: KeyMode = 'publicKey'
+): Pick<
   SimulatorOptions,
-  'mchid' | 'appid' | 'merchantSerial' | 'merchantPublicKey' | 'platformPrivateKey' | 'platformPublicKeyId' | 'apiv3Key'
+  'mchid' | 'appid' | 'merchantSerial' | 'merchantPublicKey' | 'platformPrivateKey' | 'platformPublicKeyId' | 'platformCertificate' | 'apiv3Key' | 'keyMode'
 > {
   const { mchid, appid, merchantSerial, merchantPublicKey, platformPrivateKey, platformPublicKeyId, apiv3Key } = k
-  return { mchid, appid, merchantSerial, merchantPublicKey, platformPrivateKey, platformPublicKeyId, apiv3Key }
+  return {
+    mchid,
+    appid,
+    merchantSerial,
+    merchantPublicKey,
+    platformPrivateKey,
+    platformPublicKeyId,
+    platformCertificate: { serial: k.platformCertSerial, privateKey: k.platformCertPrivateKey },
+    apiv3Key,
+    keyMode
+  }
+}
+
+/** What a merchant in `mode` configures: the public key and its id, the certificate, or both. */
+export function platformKeysFor(k: PayKeys, mode: KeyMode): Pick<PayConfig, 'platformKeys' | 'publicKeyId'> {
+  const publicKey = mode !== 'certificate' ? { [k.platformPublicKeyId]: k.platformPublicKey } : {}
+  const certificate = mode !== 'publicKey' ? { [k.platformCertSerial]: k.platformCertificate } : {}
+  return { platformKeys: { ...certificate, ...publicKey }, publicKeyId: mode === 'certificate' ? null : k.platformPublicKeyId }
 }
 
 /** The client half of a key set. */
-export function payConfigFor(k: PayKeys, baseURL: string, notifyUrl: string): PayConfig {
-  const { mchid, appid, merchantSerial, merchantPrivateKey, apiv3Key, platformPublicKey, platformPublicKeyId } = k
-  return { mchid, appid, merchantSerial, merchantPrivateKey, apiv3Key, platformPublicKey, platformPublicKeyId, baseURL, notifyUrl }
+export function payConfigFor(k: PayKeys, baseURL: string, notifyUrl: string, mode: KeyMode = 'publicKey'): PayConfig {
+  const { mchid, appid, merchantSerial, merchantPrivateKey, apiv3Key } = k
+  return { mchid, appid, merchantSerial, merchantPrivateKey, apiv3Key, ...platformKeysFor(k, mode), baseURL, notifyUrl }
 }
 
+const KEY_MODES: readonly KeyMode[] = ['publicKey', 'certificate', 'migrating']
+
 /**
- * Loads `<dataDir>/wechatpay-dev.json`, generating it on first use. WECHATPAY_* variables
- * override stored values (the merchant public key is then derived from the given private key).
- * Overriding the platform public key only makes sense together with a real WECHATPAY_BASE_URL:
- * the simulator can only sign with the platform private key stored here.
+ * Loads `<dataDir>/wechatpay-dev.json`, generating it on first use (and adding the platform
+ * certificate to a file written before it existed). WECHATPAY_* variables override stored values
+ * and are read by the same parser as in the cloud (payConfigFromEnv); WECHATPAY_SIM_KEY_MODE
+ * picks which of WeChat Pay's keys the merchant side uses: publicKey (default), certificate or
+ * migrating (both, as during a switch). Overriding WeChat Pay's keys only makes sense together
+ * with a real WECHATPAY_BASE_URL: the simulator can only sign with the private keys stored here.
  */
 export function ensureDevPayConfig(
   dataDir: string,
@@ -99,32 +165,42 @@ export function ensureDevPayConfig(
   let keys: PayKeys
   if (existsSync(file)) {
     keys = JSON.parse(readFileSync(file, 'utf8')) as PayKeys
+    if (!keys.platformCertificate) {
+      keys = { ...keys, ...certificateKeys(keys.mchid) }
+      writeKeys(file, keys)
+    }
   } else {
     keys = generatePayKeys()
     mkdirSync(dataDir, { recursive: true })
-    const tmp = `${file}.${process.pid}.tmp`
-    writeFileSync(tmp, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 })
-    renameSync(tmp, file)
+    writeKeys(file, keys)
   }
-  const e = (name: string) => env[name]?.trim() || undefined
-  // PEM text is used byte for byte, like payConfigFromEnv does
-  const pemOr = (name: string, stored: string) => (e(name) ? readPem(env[name] as string, name) : stored)
-  const merchantPrivateKey = pemOr('WECHATPAY_MERCHANT_PRIVATE_KEY', keys.merchantPrivateKey)
-  const platformPublicKey = pemOr('WECHATPAY_PLATFORM_PUBLIC_KEY', keys.platformPublicKey)
+  const keyMode = (env.WECHATPAY_SIM_KEY_MODE?.trim() || 'publicKey') as KeyMode
+  if (!KEY_MODES.includes(keyMode)) throw new Error(`WECHATPAY_SIM_KEY_MODE must be one of ${KEY_MODES.join(', ')}`)
+  const stored = payConfigToEnv(payConfigFor(keys, baseURL, notifyUrl, keyMode))
+  const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('WECHATPAY_') && v?.trim()))
+  // WeChat Pay's side comes from the environment as a whole or not at all (a stored certificate
+  // must not linger next to a real public key)
+  const platformVars = ['WECHATPAY_PLATFORM_PUBLIC_KEY', 'WECHATPAY_PLATFORM_PUBLIC_KEY_ID', 'WECHATPAY_PLATFORM_CERTIFICATES']
+  if (platformVars.some((k) => k in given)) for (const k of platformVars) delete stored[k]
+  const cfg = payConfigFromEnv({ ...stored, ...given })
+  const merchantPrivateKey = cfg.merchantPrivateKey
   return {
-    mchid: e('WECHATPAY_MCHID') ?? keys.mchid,
-    appid: e('WECHATPAY_APPID') ?? keys.appid,
-    merchantSerial: e('WECHATPAY_MERCHANT_SERIAL') ?? keys.merchantSerial,
-    merchantPrivateKey,
+    ...cfg,
     merchantPublicKey:
       merchantPrivateKey === keys.merchantPrivateKey
         ? keys.merchantPublicKey
-        : (createPublicKey(merchantPrivateKey).export({ type: 'spki', format: 'pem' }) as string),
-    apiv3Key: e('WECHATPAY_APIV3_KEY') ?? keys.apiv3Key,
-    platformPublicKey,
-    platformPublicKeyId: e('WECHATPAY_PLATFORM_PUBLIC_KEY_ID') ?? keys.platformPublicKeyId,
-    platformPrivateKey: keys.platformPrivateKey,
-    baseURL: e('WECHATPAY_BASE_URL') ?? baseURL,
-    notifyUrl: e('WECHATPAY_NOTIFY_URL') ?? notifyUrl
+        : (createPublicKey(readPem(merchantPrivateKey)).export({ type: 'spki', format: 'pem' }) as string),
+    keyMode,
+    signing: {
+      platformPrivateKey: keys.platformPrivateKey,
+      platformPublicKeyId: keys.platformPublicKeyId,
+      platformCertificate: { serial: keys.platformCertSerial, privateKey: keys.platformCertPrivateKey }
+    }
   }
+}
+
+function writeKeys(file: string, keys: PayKeys): void {
+  const tmp = `${file}.${process.pid}.tmp`
+  writeFileSync(tmp, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 })
+  renameSync(tmp, file)
 }

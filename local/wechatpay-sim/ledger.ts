@@ -6,6 +6,7 @@
 import type { Refund, RefundNotice, TradeState, Transaction } from '../../server/wechatpay/types'
 import { rfc3339Shanghai } from '../../server/wechatpay/time'
 import { digits, randomHex } from './crypto'
+import { openSimState, type SimState } from './state'
 
 export class SimError extends Error {
   constructor(
@@ -90,10 +91,16 @@ function checkUrl(x: unknown, field: string): string {
   return x
 }
 
-export function createLedger(cfg: { mchid: string; appid: string }, now: () => number) {
-  const orders = new Map<string, SimOrder>()
-  const refunds = new Map<string, SimRefund>()
-  const prepays = new Map<string, { outTradeNo: string; issuedAt: number }>()
+/**
+ * `state` keeps the books across restarts: every change is written before the call that made it
+ * returns (so before the simulator answers), and the books are read back on creation.
+ */
+export function createLedger(cfg: { mchid: string; appid: string }, now: () => number, state: SimState = openSimState()) {
+  const orders = new Map<string, SimOrder>(state.all<SimOrder>('order'))
+  const refunds = new Map<string, SimRefund>(state.all<SimRefund>('refund'))
+  const prepays = new Map<string, { outTradeNo: string; issuedAt: number }>(state.all('prepay'))
+  const saveOrder = (o: SimOrder) => state.put('order', o.outTradeNo, o)
+  const saveRefund = (r: SimRefund) => state.put('refund', r.outRefundNo, r)
 
   function newPrepay(outTradeNo: string): { prepayId: string; issuedAt: number } {
     // wx + yyyyMMddHHmmss + 20 chars, the shape of WeChat's prepay ids
@@ -101,6 +108,7 @@ export function createLedger(cfg: { mchid: string; appid: string }, now: () => n
     const prepayId = `wx${stamp}${randomHex(10)}`
     const issuedAt = now()
     prepays.set(prepayId, { outTradeNo, issuedAt })
+    state.put('prepay', prepayId, { outTradeNo, issuedAt })
     return { prepayId, issuedAt }
   }
 
@@ -181,6 +189,7 @@ export function createLedger(cfg: { mchid: string; appid: string }, now: () => n
           const p = newPrepay(out_trade_no)
           existing.prepayId = p.prepayId
           existing.prepayIssuedAt = p.issuedAt
+          saveOrder(existing)
         }
         return existing
       }
@@ -204,6 +213,7 @@ export function createLedger(cfg: { mchid: string; appid: string }, now: () => n
         fingerprint
       }
       orders.set(out_trade_no, o)
+      saveOrder(o)
       return o
     },
 
@@ -226,6 +236,7 @@ export function createLedger(cfg: { mchid: string; appid: string }, now: () => n
       const o = order(outTradeNo)
       if (o.tradeState === 'SUCCESS' || o.tradeState === 'REFUND') throw new SimError(403, 'ORDER_PAID', '订单已支付，不能关闭')
       o.tradeState = 'CLOSED'
+      saveOrder(o)
     },
 
     /** The payer confirms. Returns true when the order changed (false: it was already paid). */
@@ -243,6 +254,7 @@ export function createLedger(cfg: { mchid: string; appid: string }, now: () => n
       o.payerTotal = payerTotal
       // 28 digits like 4200000560202005168434734774: 4200 + 6 + yyyyMMdd + 10
       o.transactionId = `4200${digits(6)}${rfc3339Shanghai(t).slice(0, 10).replace(/-/g, '')}${digits(10)}`
+      saveOrder(o)
       return { order: o, changed: true }
     },
 
@@ -304,6 +316,10 @@ export function createLedger(cfg: { mchid: string; appid: string }, now: () => n
       }
       o.refunded += r.refund
       refunds.set(out_refund_no, r)
+      state.atomically(() => {
+        saveOrder(o as SimOrder)
+        saveRefund(r)
+      })
       return { refund: r, created: true }
     },
 
@@ -320,6 +336,10 @@ export function createLedger(cfg: { mchid: string; appid: string }, now: () => n
       } else {
         o.refunded -= r.refund
       }
+      state.atomically(() => {
+        saveOrder(o)
+        saveRefund(r)
+      })
       return r
     },
 

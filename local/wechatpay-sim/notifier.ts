@@ -9,6 +9,7 @@ import { request as httpsRequest } from 'https'
 import { randomUUID, type KeyObject } from 'crypto'
 import { rfc3339Shanghai } from '../../server/wechatpay/time'
 import { aesGcmEncrypt, nonce, signedHeaders } from './crypto'
+import { openSimState, type SimState } from './state'
 
 /** 15s,15s,30s,3m,10m,20m,30m,30m,30m,60m,3h,3h,3h,6h,6h (wechat-tech.md B.3) */
 export const WECHAT_RETRY_SCHEDULE_MS = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600].map(
@@ -29,6 +30,8 @@ export interface DeliveryAttempt {
   eventType: string
   /** out_trade_no or out_refund_no the event is about */
   key: string
+  /** the Wechatpay-Serial this attempt was signed under */
+  serial: string
 }
 
 export interface ForgeOptions {
@@ -58,26 +61,43 @@ interface Pending {
   body: string
 }
 
+/** A delivery still to make, as kept in the state: which attempt is next and when it is due. */
+interface Scheduled {
+  p: Pending
+  attempt: number
+  dueAt: number
+}
+
+/** A key WeChat Pay signs with and the serial it names for it in `Wechatpay-Serial`. */
+export interface Signer {
+  serial: string
+  key: KeyObject
+}
+
 export function createNotifier(o: {
   apiv3Key: string
-  platformKey: KeyObject
-  serial: string
+  /** picks the key for each signature (the simulator's key mode) */
+  signer: () => Signer
   now: () => number
   retrySchedule: number[]
   timeoutMs: number
+  /** keeps the last event per key and the deliveries still to make across restarts */
+  state?: SimState
 }) {
+  const state = o.state ?? openSimState()
   const deliveries: DeliveryAttempt[] = []
-  const last = new Map<string, Pending>()
+  const last = new Map<string, Pending>(state.all<Pending>('last'))
   const timers = new Set<NodeJS.Timeout>()
   let mode: DeliveryMode = 'normal'
   let active = 0
   let waiters: Array<() => void> = []
   let closed = false
 
-  function envelope(eventType: string, resource: object, algorithm = 'AEAD_AES_256_GCM', corrupt = false) {
+  function envelope(eventType: string, resource: unknown, algorithm = 'AEAD_AES_256_GCM', corrupt = false) {
     const originalType = eventType.startsWith('REFUND.') ? 'refund' : 'transaction'
     const iv = nonce(12)
-    let ciphertext = aesGcmEncrypt(JSON.stringify(resource), o.apiv3Key, iv, originalType)
+    const plaintext = typeof resource === 'string' ? resource : JSON.stringify(resource)
+    let ciphertext = aesGcmEncrypt(plaintext, o.apiv3Key, iv, originalType)
     if (corrupt) {
       const buf = Buffer.from(ciphertext, 'base64')
       buf[buf.length >> 1] ^= 0x01
@@ -95,12 +115,12 @@ export function createNotifier(o: {
     return { id, body }
   }
 
-  function headersFor(body: string, timestamp = Math.floor(o.now() / 1000), serial = o.serial): Record<string, string> {
+  function headersFor(body: string, timestamp = Math.floor(o.now() / 1000), by: Signer = o.signer(), serial = by.serial): Record<string, string> {
     return {
       'Content-Type': 'application/json',
       'User-Agent': 'Mozilla/4.0',
       'Request-ID': randomUUID(),
-      ...signedHeaders(body, o.platformKey, serial, timestamp)
+      ...signedHeaders(body, by.key, serial, timestamp)
     }
   }
 
@@ -122,20 +142,38 @@ export function createNotifier(o: {
     }
   }
 
-  async function attempt(p: Pending, n: number): Promise<void> {
+  async function attempt(id: string, p: Pending, n: number): Promise<void> {
     const at = o.now()
-    const status = await post(p.url, headersFor(p.body), p.body, o.timeoutMs)
+    const headers = headersFor(p.body)
+    const status = await post(p.url, headers, p.body, o.timeoutMs)
     if (closed) return
-    deliveries.push({ url: p.url, status, at, attempt: n, eventId: p.eventId, eventType: p.eventType, key: p.key })
+    deliveries.push({ url: p.url, status, at, attempt: n, eventId: p.eventId, eventType: p.eventType, key: p.key, serial: headers['Wechatpay-Serial'] })
     const received = typeof status === 'number' && status >= 200 && status < 300
-    if (!received && n < o.retrySchedule.length) schedule(o.retrySchedule[n], () => void attempt(p, n + 1))
-    else finish()
+    if (!received && n < o.retrySchedule.length) {
+      const delay = o.retrySchedule[n]
+      state.put('delivery', id, { p, attempt: n + 1, dueAt: o.now() + delay } satisfies Scheduled)
+      schedule(delay, () => void attempt(id, p, n + 1))
+    } else {
+      state.remove('delivery', id)
+      finish()
+    }
+  }
+
+  /** Plans attempt `n` of delivering `p` in `delayMs`; kept in the state first, so a restart makes it. */
+  function plan(id: string, p: Pending, n: number, delayMs: number): void {
+    active++
+    schedule(delayMs, () => void attempt(id, p, n))
   }
 
   function start(p: Pending, delayMs: number): void {
-    active++
-    schedule(delayMs, () => void attempt(p, 0))
+    const id = randomUUID()
+    state.put('delivery', id, { p, attempt: 0, dueAt: o.now() + delayMs } satisfies Scheduled)
+    plan(id, p, 0, delayMs)
   }
+
+  // a restart resumes every delivery that was under way, on its schedule (one in flight when the
+  // process died is made again: WeChat Pay too delivers at least once, never exactly once)
+  for (const [id, s] of state.all<Scheduled>('delivery')) plan(id, s.p, s.attempt, Math.max(0, s.dueAt - o.now()))
 
   return {
     deliveries,
@@ -149,11 +187,14 @@ export function createNotifier(o: {
       const { id, body } = envelope(eventType, resource)
       const p: Pending = { key, url, eventId: id, eventType, body }
       last.set(key, p)
-      if (closed || mode === 'never') return
-      if (mode === 'twice') {
-        start(p, 0)
-        start(p, 0)
-      } else start(p, typeof mode === 'object' ? mode.delayMs : 0)
+      state.atomically(() => {
+        state.put('last', key, p)
+        if (closed || mode === 'never') return
+        if (mode === 'twice') {
+          start(p, 0)
+          start(p, 0)
+        } else start(p, typeof mode === 'object' ? mode.delayMs : 0)
+      })
     },
 
     /** Re-sends the latest event about `key` (same id and body), whatever the mode. */
@@ -164,11 +205,12 @@ export function createNotifier(o: {
       return true
     },
 
-    forge(eventType: string, resource: object, f: ForgeOptions = {}): { headers: Record<string, string>; body: string } {
+    forge(eventType: string, resource: unknown, f: ForgeOptions = {}): { headers: Record<string, string>; body: string } {
       const { body } = envelope(eventType, resource, f.algorithm, f.tamper === 'ciphertext')
-      const headers = headersFor(body, f.timestamp, f.serial)
+      const by = o.signer()
+      const headers = headersFor(body, f.timestamp, by, f.serial)
       if (f.tamper === 'signature') {
-        headers['Wechatpay-Signature'] = signedHeaders(`${body} `, o.platformKey, o.serial, 0)['Wechatpay-Signature']
+        headers['Wechatpay-Signature'] = signedHeaders(`${body} `, by.key, by.serial, 0)['Wechatpay-Signature']
       } else if (f.tamper === 'timestamp') {
         headers['Wechatpay-Timestamp'] = String(Number(headers['Wechatpay-Timestamp']) - 1)
       } else if (f.tamper === 'probe') {

@@ -9,8 +9,9 @@ import { createPrivateKey, randomUUID } from 'crypto'
 import type { Refund, Transaction } from '../../server/wechatpay/types'
 import { MAX_SKEW_SECONDS, parseAuthorization, publicKeyOf, rsaVerify, signedHeaders } from './crypto'
 import { createLedger, refundNoticeView, refundView, SimError, transactionView, type SimOrder, type SimRefund } from './ledger'
-import { createNotifier, WECHAT_RETRY_SCHEDULE_MS, type DeliveryAttempt, type DeliveryMode, type ForgeOptions } from './notifier'
+import { createNotifier, WECHAT_RETRY_SCHEDULE_MS, type Signer, type DeliveryAttempt, type DeliveryMode, type ForgeOptions } from './notifier'
 import { createCheckout } from './checkout'
+import { openSimState } from './state'
 import { header, readBody } from './http'
 
 export interface SimulatorOptions {
@@ -19,9 +20,18 @@ export interface SimulatorOptions {
   merchantSerial: string
   /** PEM; verifies request signatures and paySign */
   merchantPublicKey: string
-  /** PEM; signs responses and notifications */
+  /** PEM; the WeChat Pay public key's private half: signs as `platformPublicKeyId` */
   platformPrivateKey: string
   platformPublicKeyId: string
+  /** a platform certificate's serial and private key (PEM): signs as `serial` */
+  platformCertificate?: { serial: string; privateKey: string }
+  /**
+   * Which key signs (default publicKey). certificate: every answer and notification with the
+   * certificate. migrating: the week of a switch, as WeChat Pay does it: an answer is signed with
+   * the public key when the request carries `Wechatpay-Serial: <public key id>`, else with the
+   * certificate; notifications alternate between the two.
+   */
+  keyMode?: SimKeyMode
   apiv3Key: string
   /** ms between notification retries; default WeChat's schedule × timeScale */
   retrySchedule?: number[]
@@ -36,7 +46,14 @@ export interface SimulatorOptions {
   deliveryTimeoutMs?: number
   /** shown on the checkout page */
   merchantName?: string
+  /**
+   * SQLite file that keeps orders, refunds, prepay ids and undelivered notifications across
+   * restarts, like WeChat Pay's own books; default: memory only (throwaway tests)
+   */
+  stateFile?: string
 }
+
+export type SimKeyMode = 'publicKey' | 'certificate' | 'migrating'
 
 export interface Simulator {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>
@@ -48,12 +65,20 @@ export interface Simulator {
   /** Finishes a PROCESSING refund now (SUCCESS by default) and notifies. */
   settleRefund(outRefundNo: string, status?: 'SUCCESS' | 'CLOSED' | 'ABNORMAL'): Refund
   readonly deliveries: readonly DeliveryAttempt[]
-  /** every API v3 request received (method, path as received, time), for tests that count calls */
-  readonly requests: ReadonlyArray<{ method: string; path: string; at: number }>
+  /** every API v3 request received (method, path as received, time, its Wechatpay-Serial header), for tests that count calls */
+  readonly requests: ReadonlyArray<{ method: string; path: string; at: number; serial?: string }>
   setDeliveryMode(mode: DeliveryMode): void
+  /** Switches which key signs from now on (a merchant's switch to the public key, in steps). */
+  setKeyMode(mode: SimKeyMode): void
+  /**
+   * Test control: query-order answers pass through `change` (still correctly signed), to prove
+   * what the merchant side does with answers it must not trust; null restores the truth.
+   */
+  tamperQueries(change: ((tx: Transaction) => object) | null): void
   /** Re-sends the latest notification about an order or refund; false if there was none. */
   deliverAgain(outTradeNoOrRefundNo: string): boolean
-  signedNotification(resource: object, opts?: ForgeOptions): { headers: Record<string, string>; body: string }
+  /** `resource` is encrypted as JSON, a string as is (to forge unreadable plaintext); any value may be given */
+  signedNotification(resource: unknown, opts?: ForgeOptions): { headers: Record<string, string>; body: string }
   /** Resolves when no notification is in flight or waiting for a retry. */
   idle(): Promise<void>
   readonly orders: ReadonlyMap<string, SimOrder>
@@ -66,13 +91,32 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   const scale = opts.timeScale ?? 1
   const basePath = (opts.basePath ?? '').replace(/\/+$/, '')
   const merchantKey = publicKeyOf(opts.merchantPublicKey)
-  const platformKey = createPrivateKey(opts.platformPrivateKey)
+  const publicKeySigner: Signer = { serial: opts.platformPublicKeyId, key: createPrivateKey(opts.platformPrivateKey) }
+  const certSigner: Signer | null = opts.platformCertificate
+    ? { serial: opts.platformCertificate.serial, key: createPrivateKey(opts.platformCertificate.privateKey) }
+    : null
+  let keyMode: SimKeyMode = 'publicKey'
+  function setKeyMode(mode: SimKeyMode): void {
+    if (mode !== 'publicKey' && !certSigner) throw new Error(`key mode ${mode} needs platformCertificate`)
+    keyMode = mode
+  }
+  setKeyMode(opts.keyMode ?? 'publicKey')
+  let notifications = 0
+  /** The key WeChat Pay signs with; `askedFor` is the request's Wechatpay-Serial (answers only). */
+  function signer(askedFor: string | undefined | 'notification'): Signer {
+    if (keyMode === 'publicKey') return publicKeySigner
+    const cert = certSigner as Signer
+    if (keyMode === 'certificate') return cert
+    if (askedFor === 'notification') return notifications++ % 2 === 0 ? cert : publicKeySigner
+    return askedFor === publicKeySigner.serial ? publicKeySigner : cert
+  }
   const refundDelay = opts.refundDelayMs ?? 2000 * scale
-  const ledger = createLedger(opts, now)
+  const state = openSimState(opts.stateFile)
+  const ledger = createLedger(opts, now, state)
   const notifier = createNotifier({
+    state,
     apiv3Key: opts.apiv3Key,
-    platformKey,
-    serial: opts.platformPublicKeyId,
+    signer: () => signer('notification'),
     now,
     retrySchedule: opts.retrySchedule ?? WECHAT_RETRY_SCHEDULE_MS.map((ms) => Math.round(ms * scale)),
     timeoutMs: opts.deliveryTimeoutMs ?? 5000
@@ -86,22 +130,45 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     merchantName: opts.merchantName ?? '储值测试商户'
   })
 
+  /** Paid and its notification queued in one write: after a crash, a paid order is always notified. */
   function pay(key: string, o: { payerTotal?: number } = {}): Transaction {
-    const { order, changed } = ledger.pay(key, o)
-    const tx = transactionView(order)
-    if (changed) notifier.notify(order.outTradeNo, order.notifyUrl, 'TRANSACTION.SUCCESS', tx)
-    return tx
+    return state.atomically(() => {
+      const { order, changed } = ledger.pay(key, o)
+      const tx = transactionView(order)
+      if (changed) notifier.notify(order.outTradeNo, order.notifyUrl, 'TRANSACTION.SUCCESS', tx)
+      return tx
+    })
   }
 
   function settleRefund(outRefundNo: string, status: 'SUCCESS' | 'CLOSED' | 'ABNORMAL' = 'SUCCESS'): Refund {
-    const before = ledger.refund(outRefundNo).status
-    const r = ledger.settleRefund(outRefundNo, status)
-    const o = ledger.order(r.outTradeNo)
-    if (before === 'PROCESSING') {
-      notifier.notify(r.outRefundNo, r.notifyUrl ?? o.notifyUrl, `REFUND.${r.status}`, refundNoticeView(r, o))
-    }
-    return refundView(r, o)
+    return state.atomically(() => {
+      const before = ledger.refund(outRefundNo).status
+      const r = ledger.settleRefund(outRefundNo, status)
+      const o = ledger.order(r.outTradeNo)
+      if (before === 'PROCESSING') {
+        notifier.notify(r.outRefundNo, r.notifyUrl ?? o.notifyUrl, `REFUND.${r.status}`, refundNoticeView(r, o))
+      }
+      return refundView(r, o)
+    })
   }
+
+  let tamper: ((tx: Transaction) => object) | null = null
+  const queryAnswer = (tx: Transaction): object => (tamper ? tamper(tx) : tx)
+
+  function settleLater(outRefundNo: string): void {
+    const t = setTimeout(() => {
+      refundTimers.delete(t)
+      try {
+        settleRefund(outRefundNo)
+      } catch {
+        // already settled by hand (sim.settleRefund) — nothing left to do
+      }
+    }, refundDelay)
+    t.unref()
+    refundTimers.add(t)
+  }
+  // refunds still PROCESSING when the simulator stopped settle after a restart, as they would have
+  for (const r of ledger.refunds.values()) if (r.status === 'PROCESSING') settleLater(r.outRefundNo)
 
   // ---- API v3 -------------------------------------------------------------------------
 
@@ -118,10 +185,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     return auth.mchid
   }
 
-  const requests: Array<{ method: string; path: string; at: number }> = []
+  const requests: Array<{ method: string; path: string; at: number; serial?: string }> = []
 
   async function api(req: IncomingMessage, res: ServerResponse, rawUrl: string, url: URL, path: string): Promise<void> {
-    requests.push({ method: req.method ?? '', path: rawUrl, at: now() })
+    requests.push({ method: req.method ?? '', path: rawUrl, at: now(), serial: header(req, 'wechatpay-serial') })
     try {
       const raw = await readBody(req)
       const mchid = authenticate(req, rawUrl, raw)
@@ -138,54 +205,44 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       let hit: RegExpMatchArray | null
       if (req.method === 'POST' && path === '/v3/pay/transactions/jsapi') {
         const o = ledger.createJsapi(body, mchid)
-        return send(res, 200, { prepay_id: o.prepayId })
+        return send(req, res, 200, { prepay_id: o.prepayId })
       }
       if (req.method === 'GET' && (hit = m(/^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/))) {
-        return send(res, 200, transactionView(ledger.query(decodeURIComponent(hit[1]), q)))
+        return send(req, res, 200, queryAnswer(transactionView(ledger.query(decodeURIComponent(hit[1]), q))))
       }
       if (req.method === 'GET' && (hit = m(/^\/v3\/pay\/transactions\/id\/([^/]+)$/))) {
-        return send(res, 200, transactionView(ledger.queryByTransactionId(decodeURIComponent(hit[1]), q)))
+        return send(req, res, 200, queryAnswer(transactionView(ledger.queryByTransactionId(decodeURIComponent(hit[1]), q))))
       }
       if (req.method === 'POST' && (hit = m(/^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/))) {
         ledger.close(decodeURIComponent(hit[1]), body)
-        return send(res, 204)
+        return send(req, res, 204)
       }
       if (req.method === 'POST' && path === '/v3/refund/domestic/refunds') {
         const { refund, created } = ledger.createRefund(body)
         if (created) {
           if (refundDelay <= 0) settleRefund(refund.outRefundNo)
-          else {
-            const t = setTimeout(() => {
-              refundTimers.delete(t)
-              try {
-                settleRefund(refund.outRefundNo)
-              } catch {
-                // already settled by hand (sim.settleRefund) — nothing left to do
-              }
-            }, refundDelay)
-            t.unref()
-            refundTimers.add(t)
-          }
+          else settleLater(refund.outRefundNo)
         }
-        return send(res, 200, refundView(refund, ledger.order(refund.outTradeNo)))
+        return send(req, res, 200, refundView(refund, ledger.order(refund.outTradeNo)))
       }
       if (req.method === 'GET' && (hit = m(/^\/v3\/refund\/domestic\/refunds\/([^/]+)$/))) {
         const r = ledger.refund(decodeURIComponent(hit[1]))
-        return send(res, 200, refundView(r, ledger.order(r.outTradeNo)))
+        return send(req, res, 200, refundView(r, ledger.order(r.outTradeNo)))
       }
       throw new SimError(404, 'NOT_FOUND', `模拟器不支持 ${req.method} ${path}`)
     } catch (e) {
-      if (e instanceof SimError) return send(res, e.status, { code: e.code, message: e.message })
-      return send(res, 500, { code: 'SYSTEM_ERROR', message: e instanceof Error ? e.message : String(e) })
+      if (e instanceof SimError) return send(req, res, e.status, { code: e.code, message: e.message })
+      return send(req, res, 500, { code: 'SYSTEM_ERROR', message: e instanceof Error ? e.message : String(e) })
     }
   }
 
   /** Every answer is signed like WeChat's (the client only checks 2xx ones). */
-  function send(res: ServerResponse, status: number, payload?: object): void {
+  function send(req: IncomingMessage, res: ServerResponse, status: number, payload?: object): void {
     const body = payload === undefined ? '' : JSON.stringify(payload)
+    const by = signer(header(req, 'wechatpay-serial'))
     const headers: Record<string, string> = {
       'Request-ID': randomUUID(),
-      ...signedHeaders(body, platformKey, opts.platformPublicKeyId, Math.floor(now() / 1000))
+      ...signedHeaders(body, by.key, by.serial, Math.floor(now() / 1000))
     }
     if (body) headers['Content-Type'] = 'application/json; charset=utf-8'
     res.writeHead(status, headers)
@@ -251,9 +308,14 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       return notifier.deliveries
     },
     setDeliveryMode: (m) => notifier.setMode(m),
+    setKeyMode,
+    tamperQueries: (change) => {
+      tamper = change
+    },
     deliverAgain: (key) => notifier.deliverAgain(key),
     signedNotification(resource, o = {}) {
-      const eventType = o.eventType ?? ('refund_id' in resource ? 'REFUND.SUCCESS' : 'TRANSACTION.SUCCESS')
+      const isRefund = typeof resource === 'object' && resource !== null && 'refund_id' in resource
+      const eventType = o.eventType ?? (isRefund ? 'REFUND.SUCCESS' : 'TRANSACTION.SUCCESS')
       return notifier.forge(eventType, resource, o)
     },
     idle: () => notifier.idle(),
@@ -265,6 +327,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       refundTimers.forEach(clearTimeout)
       refundTimers.clear()
       notifier.close()
+      state.close()
     }
   }
 }

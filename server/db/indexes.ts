@@ -32,6 +32,7 @@ export const COLLECTIONS = {
   orders: 'orders',
   campaignUses: 'campaign_uses',
   shipping: 'shipping_uploads',
+  payIncidents: 'pay_incidents',
   staff: 'staff',
   demoUsers: 'demo_users'
 } as const
@@ -57,6 +58,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   ],
   campaign_uses: [{ name: 'member_campaign', fields: [['openid', 1], ['campaignId', 1]] }],
   shipping_uploads: [{ name: 'status_next', fields: [['status', 1], ['nextAttemptAt', 1]] }],
+  pay_incidents: [{ name: 'created', fields: [['createdAt', -1]] }],
   staff: [],
   demo_users: []
 }

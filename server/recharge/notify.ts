@@ -1,15 +1,17 @@
-import type { Transaction } from '../wechatpay'
 import { verifyNotification } from '../wechatpay'
+import { readTransactionResource } from '../wechatpay/resource'
 import { pay } from '../pay'
 import { noContent, payFailure, rawBody, type HttpEvent, type HttpResponse } from '../http'
 import { settlePaidOrder } from './settle'
 import { afterCredit } from './after-credit'
+import { recordUnprocessable } from './incidents'
 
 /**
  * The WeChat Pay notification endpoint (HTTP trigger). Trusts nothing until the signature,
  * timestamp and decryption check out; then lets our own order decide what may be credited.
- * Answers 204 when handled (including "already credited" replays and orders flagged for
- * review, which retrying cannot fix), and 4xx/5xx {code:'FAIL'} when WeChat should retry.
+ * Answers 204 when handled (including "already credited" replays, orders flagged for review
+ * and authentic resources we cannot read, which retrying cannot fix: the last two are recorded
+ * for staff), and 4xx/5xx {code:'FAIL'} when WeChat should retry.
  */
 export async function handlePayNotification(e: HttpEvent): Promise<HttpResponse> {
   const { cfg } = pay()
@@ -19,7 +21,19 @@ export async function handlePayNotification(e: HttpEvent): Promise<HttpResponse>
     // refunds arrive here too; the refund module will own them. Until then, acknowledge.
     return noContent()
   }
-  const tx = check.resource as Transaction
+  const read = readTransactionResource(check.resource)
+  if (!read.ok) {
+    // Signed by WeChat Pay, so not an attack; retrying for a day would not change its content.
+    try {
+      await recordUnprocessable({ eventId: check.event.id, eventType: check.event.event_type, outTradeNo: read.outTradeNo, reason: read.reason, resource: check.resource })
+    } catch (err) {
+      console.error('[chuzhi] could not record an unprocessable notification; WeChat Pay will retry', err)
+      return payFailure(500, 'temporarily unable to record')
+    }
+    console.error('[chuzhi] unprocessable notification recorded for staff', check.event.id, read.reason)
+    return noContent()
+  }
+  const tx = read.tx
   try {
     const outcome = await settlePaidOrder(tx, cfg)
     switch (outcome.kind) {

@@ -3,15 +3,26 @@
  * real signatures both ways, and the failure shapes callers rely on.
  */
 import { createServer, request } from 'http'
-import { createPublicKey, verify } from 'crypto'
+import { createPublicKey, generateKeyPairSync, verify } from 'crypto'
 import { createPayClient } from './client'
 import { verifyNotification } from './notification'
 import { PayError, type PayConfig, type RefundNotice, type Transaction } from './types'
 import { createSimulator, type Simulator } from '../../local/wechatpay-sim/simulator'
-import { generatePayKeys, generateTestPayKeys, payConfigFor, simulatorKeys } from '../../local/wechatpay-sim/keys'
+import { generateTestPayKeys, payConfigFor, simulatorKeys } from '../../local/wechatpay-sim/keys'
 import { startNotifyReceiver } from '../../local/wechatpay-sim/testing'
 
 const keys = generateTestPayKeys()
+
+/** One RSA pair nobody else has (a whole key set would cost three; this runs on a busy machine). */
+let stranger: { privateKey: string; publicKey: string } | undefined
+function strangerKeys() {
+  stranger ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
+  })
+  return stranger
+}
 let sim: Simulator
 let server: { url: string; close(): Promise<void> }
 let receiver: Awaited<ReturnType<typeof startNotifyReceiver>>
@@ -211,8 +222,7 @@ describe('pay cycle', () => {
 
 describe('failures', () => {
   it('a request signed with the wrong merchant key is refused with 401 SIGN_ERROR', async () => {
-    const stranger = generatePayKeys()
-    const client = createPayClient({ ...cfg, merchantPrivateKey: stranger.merchantPrivateKey })
+    const client = createPayClient({ ...cfg, merchantPrivateKey: strangerKeys().privateKey })
     const e = await caught(client.createJsapiOrder({ outTradeNo: tradeNo(), description: 'x', total: 1, openid: 'o' }))
     expect([e.code, e.status]).toEqual(['SIGN_ERROR', 401])
   })
@@ -245,10 +255,9 @@ describe('failures', () => {
       expect([e.code, e.status]).toEqual(['BAD_RESPONSE_SIGNATURE', 200])
 
       // a client that trusts another WeChat Pay public key refuses genuine answers too
-      const other = generatePayKeys()
-      const misconfigured = createPayClient({ ...cfg, platformPublicKey: other.platformPublicKey })
+      const misconfigured = createPayClient({ ...cfg, platformKeys: { [keys.platformPublicKeyId]: strangerKeys().publicKey } })
       expect((await caught(misconfigured.queryOrder(no))).code).toBe('BAD_RESPONSE_SIGNATURE')
-      const wrongId = createPayClient({ ...cfg, platformPublicKeyId: 'PUB_KEY_ID_0000' })
+      const wrongId = createPayClient({ ...cfg, platformKeys: { PUB_KEY_ID_0000: keys.platformPublicKey }, publicKeyId: 'PUB_KEY_ID_0000' })
       expect((await caught(wrongId.queryOrder(no))).code).toBe('BAD_RESPONSE_SIGNATURE')
     } finally {
       await new Promise<void>((r) => proxy.close(() => r()))

@@ -48,9 +48,13 @@ const NOT_FOUND = new Set(['ORDER_NOT_EXIST', 'ORDERNOTEXIST', 'RESOURCE_NOT_EXI
 const ALREADY_PAID = new Set(['ORDER_PAID', 'ORDERPAID'])
 
 /**
- * API v3 client on wechatpay-axios-plugin in public-key mode: every request is signed with
- * the merchant key, every 2xx answer must carry a valid signature by the WeChat Pay public key
- * (otherwise PayError BAD_RESPONSE_SIGNATURE). Errors are always PayError.
+ * API v3 client on wechatpay-axios-plugin: every request is signed with the merchant key, every
+ * 2xx answer must carry a valid signature by one of WeChat Pay's keys, chosen by the serial the
+ * answer names (otherwise PayError BAD_RESPONSE_SIGNATURE). Errors are always PayError.
+ *
+ * With a public key id configured, each request carries `Wechatpay-Serial: PUB_KEY_ID_…`: while a
+ * merchant switches from platform certificates, WeChat Pay signs an answer with the public key
+ * only when asked this way (wechat-tech.md F; pay.weixin.qq.com/doc/v3/merchant/4012154180).
  */
 export function createPayClient(cfg: PayConfig): PayClient {
   const merchantKey = createPrivateKey(cfg.merchantPrivateKey)
@@ -59,16 +63,19 @@ export function createPayClient(cfg: PayConfig): PayClient {
     mchid: cfg.mchid,
     serial: cfg.merchantSerial,
     privateKey: cfg.merchantPrivateKey,
-    certs: { [cfg.platformPublicKeyId]: cfg.platformPublicKey },
+    certs: { ...cfg.platformKeys },
     baseURL: cfg.baseURL,
     // axios would otherwise honour HTTP(S)_PROXY, which breaks the loopback simulator (wechat-tech.md A.7)
     proxy: false,
     timeout: TIMEOUT_MS
   }).v3
 
+  // the plugin does not send it by itself (0.9.6)
+  const headers = cfg.publicKeyId ? { 'Wechatpay-Serial': cfg.publicKeyId } : {}
+
   async function call<T>(method: 'GET' | 'POST', url: string, data?: object, params?: object): Promise<{ status: number; data: T }> {
     try {
-      const res = await http.request({ method, url, data, params })
+      const res = await http.request({ method, url, data, params, headers })
       return { status: res.status, data: res.data as T }
     } catch (e) {
       throw toPayError(e)

@@ -26,8 +26,8 @@ describe('payConfigFromEnv', () => {
       merchantSerial: keys.merchantSerial,
       merchantPrivateKey: keys.merchantPrivateKey,
       apiv3Key: keys.apiv3Key,
-      platformPublicKey: keys.platformPublicKey,
-      platformPublicKeyId: keys.platformPublicKeyId,
+      platformKeys: { [keys.platformPublicKeyId]: keys.platformPublicKey },
+      publicKeyId: keys.platformPublicKeyId,
       baseURL: 'https://api.mch.weixin.qq.com/',
       notifyUrl: 'https://example.com/pay/notify'
     })
@@ -51,7 +51,7 @@ describe('payConfigFromEnv', () => {
       })
     )
     expect(cfg.merchantPrivateKey).toBe(keys.merchantPrivateKey)
-    expect(cfg.platformPublicKey).toBe(keys.platformPublicKey)
+    expect(cfg.platformKeys[keys.platformPublicKeyId]).toBe(keys.platformPublicKey)
     expect(cfg.baseURL).toBe('http://127.0.0.1:9999/')
   })
 

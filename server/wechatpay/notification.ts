@@ -1,5 +1,5 @@
 import { createDecipheriv, createPublicKey, verify, type KeyObject } from 'crypto'
-import type { PayConfig, RefundNotice, Transaction } from './types'
+import type { PayConfig } from './types'
 
 export type NotificationFailure =
   | 'MISSING_HEADERS'
@@ -19,7 +19,12 @@ export interface NotificationEvent {
 }
 
 export type NotificationCheck =
-  | { ok: true; event: NotificationEvent; resource: Transaction | RefundNotice }
+  /**
+   * `resource` is authentic but unchecked: the decrypted JSON value (an object for every event
+   * WeChat documents, a Transaction or RefundNotice), or the plaintext itself when it is not JSON.
+   * The caller validates it (server/wechatpay/resource.ts) before reading any field.
+   */
+  | { ok: true; event: NotificationEvent; resource: unknown }
   | { ok: false; reason: NotificationFailure }
 
 /** The envelope WeChat POSTs to notify_url (wechat-tech.md B.1). */
@@ -37,7 +42,7 @@ export const SIGNATURE_PROBE_PREFIX = 'WECHATPAY/SIGNTEST/'
 const SIGNATURE_TYPE = 'WECHATPAY2-SHA256-RSA2048'
 const GCM_TAG_BYTES = 16
 
-const keyCache = new WeakMap<PayConfig, KeyObject>()
+const keyCache = new WeakMap<PayConfig, Map<string, KeyObject>>()
 
 /**
  * Checks a payment/refund notification exactly as received and decrypts its resource.
@@ -59,13 +64,14 @@ export function verifyNotification(
   if (!ts || !nonce || !serial || !signature) return fail('MISSING_HEADERS')
 
   if (!/^\d+$/.test(ts) || Math.abs(nowSeconds - Number(ts)) > MAX_CLOCK_SKEW_SECONDS) return fail('STALE_TIMESTAMP')
-  // exact, case-sensitive match like the plugin's certs lookup
-  if (serial !== cfg.platformPublicKeyId) return fail('UNKNOWN_SERIAL')
+  // exact, case-sensitive match like the plugin's certs lookup; own keys only (no prototype names)
+  const key = Object.prototype.hasOwnProperty.call(cfg.platformKeys, serial) ? platformKey(cfg, serial) : null
+  if (!key) return fail('UNKNOWN_SERIAL')
   if (signature.startsWith(SIGNATURE_PROBE_PREFIX)) return fail('SIGNATURE_PROBE')
   const type = h['wechatpay-signature-type']
   if (type && type !== SIGNATURE_TYPE) return fail('BAD_SIGNATURE')
   const message = `${ts}\n${nonce}\n${rawBody}\n`
-  if (!verify('sha256', Buffer.from(message), platformKey(cfg), Buffer.from(signature, 'base64'))) {
+  if (!verify('sha256', Buffer.from(message), key, Buffer.from(signature, 'base64'))) {
     return fail('BAD_SIGNATURE')
   }
 
@@ -92,13 +98,14 @@ export function verifyNotification(
   } catch {
     return fail('DECRYPT_FAILED')
   }
-  let resource: Transaction | RefundNotice
+  let resource: unknown
   try {
     resource = JSON.parse(plaintext)
   } catch {
-    return fail('MALFORMED')
+    // signed and decrypted: authentic, only unreadable; the caller records it rather than
+    // having WeChat Pay retry it for a day
+    resource = plaintext
   }
-  if (typeof resource !== 'object' || resource === null) return fail('MALFORMED')
   return {
     ok: true,
     event: { id: body.id, event_type: body.event_type, create_time: body.create_time, summary: body.summary },
@@ -116,11 +123,14 @@ export function decryptResource(apiv3Key: string, ciphertextB64: string, nonce: 
   return Buffer.concat([decipher.update(buf.subarray(0, buf.length - GCM_TAG_BYTES)), decipher.final()]).toString('utf8')
 }
 
-function platformKey(cfg: PayConfig): KeyObject {
-  let key = keyCache.get(cfg)
+/** The public key behind `serial` (a certificate's or the WeChat Pay public key), parsed once per config. */
+function platformKey(cfg: PayConfig, serial: string): KeyObject {
+  let keys = keyCache.get(cfg)
+  if (!keys) keyCache.set(cfg, (keys = new Map()))
+  let key = keys.get(serial)
   if (!key) {
-    key = createPublicKey(cfg.platformPublicKey)
-    keyCache.set(cfg, key)
+    key = createPublicKey(cfg.platformKeys[serial])
+    keys.set(serial, key)
   }
   return key
 }

@@ -13,10 +13,18 @@ export interface PayConfig {
   merchantPrivateKey: string
   /** 32-byte APIv3 key, used to decrypt notifications */
   apiv3Key: string
-  /** WeChat Pay public key, PEM text (微信支付公钥) */
-  platformPublicKey: string
-  /** its id, `PUB_KEY_ID_…`; responses and notifications name it in `Wechatpay-Serial` */
-  platformPublicKeyId: string
+  /**
+   * Every key WeChat Pay may sign answers and notifications with, by the serial it names in
+   * `Wechatpay-Serial`: the WeChat Pay public key (微信支付公钥) under its `PUB_KEY_ID_…`, platform
+   * certificates (平台证书) under their certificate serial. PEM text (public key or certificate).
+   * During a switch from certificates to the public key both are here (docs/wechatpay.md).
+   */
+  platformKeys: Readonly<Record<string, string>>
+  /**
+   * The WeChat Pay public key's id when the merchant has one. Sent as the request header
+   * `Wechatpay-Serial`, which is what makes WeChat Pay sign its answers with the public key.
+   */
+  publicKeyId: string | null
   baseURL: string
   notifyUrl: string
 }

@@ -82,7 +82,8 @@ describe('official test vectors', () => {
       merchantSerial: 'MERCHANT',
       merchantPrivateKey: OFFICIAL_TEST_KEY,
       apiv3Key: '0'.repeat(32),
-      platformPublicKey: `-----BEGIN PUBLIC KEY-----
+      platformKeys: {
+        PUB_KEY_ID_TEST: `-----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwXNI6sdlknHBnK8Fu2U6
 Cwor9qY747jP8KAfeBMeveEt1TqaHkLfaSD07trZLhGpfs8/AHqjhgSMO1O10YQW
 OrrJ4hjIWPKqxbgrYMkBQc+mwdiWp4W3ByCqxBRagCveCXRWCmuJYovl9H/bsDI0
@@ -90,8 +91,9 @@ iGbpVtEOghJtfciisYSgxcLufUDTRkvwxjIBK1pCRjk33jJ5YTBWTHMRtMAOcFLN
 F6hdEYdX8SPsgHHeLZ5Lv2T/686w1xtgCHef/sd4uSfWmyzsalQdHG/e4IyYmrhx
 +O3VBoNDzE3nx23bFeV/RVNCG7cV6VhmYokJNHa/erIPkEmEFID6A5wQOXuxUkmJ
 WwIDAQAB
------END PUBLIC KEY-----`,
-      platformPublicKeyId: 'PUB_KEY_ID_TEST',
+-----END PUBLIC KEY-----`
+      },
+      publicKeyId: 'PUB_KEY_ID_TEST',
       baseURL: 'https://api.mch.weixin.qq.com/',
       notifyUrl: 'https://example.com/notify'
     }

@@ -1,0 +1,48 @@
+import { database } from '../cloud'
+import { now } from '../clock'
+import { COLLECTIONS as C } from '../db/indexes'
+import type { OrderDoc, PayIncidentDoc } from '../collections'
+import { isDuplicateKey } from '../db/transaction'
+
+const RESOURCE_CHARS = 2000
+
+/**
+ * Records a signed notification we cannot process, once per event (WeChat Pay may deliver it
+ * again before it sees our answer). Staff see it through ops.attention. Throws when the record
+ * cannot be written: the caller then answers FAIL so that WeChat Pay delivers it again and the
+ * record is not lost.
+ */
+export async function recordUnprocessable(e: {
+  eventId: string
+  eventType: string
+  outTradeNo: string | null
+  reason: string
+  resource: unknown
+}): Promise<void> {
+  const db = database()
+  const order = e.outTradeNo ? await orderOrNull(e.outTradeNo) : null
+  const doc: Omit<PayIncidentDoc, '_id'> = {
+    kind: 'unprocessable_notification',
+    eventId: e.eventId,
+    eventType: e.eventType,
+    outTradeNo: e.outTradeNo,
+    storeId: order?.storeId ?? null,
+    reason: e.reason,
+    resource: JSON.stringify(e.resource ?? null).slice(0, RESOURCE_CHARS),
+    createdAt: now()
+  }
+  try {
+    await db.collection(C.payIncidents).add({ data: { _id: `notify:${e.eventId.slice(0, 100)}`, ...doc } })
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err
+  }
+}
+
+/** The order a malformed resource names, if that string is an order of ours (any string may come). */
+async function orderOrNull(outTradeNo: string): Promise<OrderDoc | null> {
+  try {
+    return ((await database().collection(C.orders).doc(outTradeNo).get()).data as OrderDoc | null) ?? null
+  } catch {
+    return null
+  }
+}
