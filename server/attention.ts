@@ -2,7 +2,7 @@ import type { Attention } from '../contracts/api'
 import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
 import type { OrderDoc, PayIncidentDoc, ShippingDoc } from './collections'
-import type { StaffDoc } from './staff'
+import { worksAt, type StaffDoc } from './staff'
 
 /**
  * What staff must look at: shipping uploads WeChat keeps refusing (the merchant's settlement is
@@ -19,7 +19,7 @@ export async function attention(staff: StaffDoc): Promise<Attention> {
     db.collection(C.orders).where({ status: 'review' }).orderBy('createdAt', 'desc').limit(50).get(),
     db.collection(C.payIncidents).orderBy('createdAt', 'desc').limit(50).get()
   ])
-  const mine = (storeId: string) => staff.stores === 'all' || staff.stores.includes(storeId)
+  const mine = (storeId: string) => worksAt(staff, storeId)
   const reviewOrders = (review.data as Array<Extract<OrderDoc, { status: 'review' }>>).filter((o) => mine(o.storeId))
   const shipping = [...failed.data, ...retrying.data] as ShippingDoc[]
   // shipping tasks carry no store: resolve through their orders, one read each (lists are short)

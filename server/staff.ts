@@ -22,3 +22,16 @@ export async function requireStaff(openid: string, roles: readonly StaffRole[] =
   if (!staff || !roles.includes(staff.role)) throw new AppError('FORBIDDEN', '仅限店员使用')
   return staff
 }
+
+/** Whether `storeId`'s records are this person's to see and act on. */
+export function worksAt(staff: StaffDoc, storeId: string): boolean {
+  return staff.stores === 'all' || (Array.isArray(staff.stores) && staff.stores.includes(storeId))
+}
+
+/**
+ * Every staff action on a record checks the record's own store (issue 8 item 5): a cashier of
+ * one store may not act on another store's orders, whatever id the event names.
+ */
+export function requireStore(staff: StaffDoc, storeId: string): void {
+  if (!worksAt(staff, storeId)) throw new AppError('FORBIDDEN', '这笔订单不属于您负责的门店，请联系该门店或总部处理')
+}
