@@ -1,9 +1,18 @@
 /**
- * The typed surface between the mini-program (src/services) and the cloud functions.
- * Every amount is integer fen. Nothing here carries an openid: identity comes from the
- * WeChat context on the server.
+ * What the cloud functions answer: the typed surface between the mini-program (src/services)
+ * and the server. Every amount is integer fen (`Fen`, contracts/money.ts). Nothing here carries
+ * an openid: identity comes from the WeChat context on the server.
+ *
+ * Events are not written here: each function's event type is derived from its zod schema
+ * (contracts/wallet.ts, recharge.ts, ops.ts), the one the function validates with, and each
+ * action's result type is declared there beside it. The app imports all of these as types only.
  */
-export type Fen = number
+import type { Fen } from './money'
+
+export type { Fen } from './money'
+export type { WalletEvent } from './wallet'
+export type { RechargeEvent } from './recharge'
+export type { OpsEvent } from './ops'
 
 export interface Balance {
   principal: Fen
@@ -38,11 +47,6 @@ export interface HistoryItem {
   /** reference numbers a member may quote to staff */
   refs: { outTradeNo?: string; transactionId?: string }
 }
-
-export type WalletEvent =
-  | { action: 'balance' }
-  | { action: 'history'; cursor?: string; limit?: number }
-  | { action: 'entry'; id: string }
 
 export interface HistoryPage {
   items: HistoryItem[]
@@ -93,18 +97,6 @@ export interface RechargeOffer {
   cap: { limit: Fen; balance: Fen; room: Fen }
   store: { id: string; name: string } | null
 }
-
-export type RechargeEvent =
-  | { action: 'plans'; storeId?: string }
-  | { action: 'quote'; amount: Fen; storeId?: string }
-  | {
-      action: 'create'
-      planId?: string
-      amount?: Fen
-      storeId?: string
-      agreementVersion: string
-    }
-  | { action: 'status'; outTradeNo: string }
 
 /** Parameters for wx.requestPayment (the mini-program fills appId from its own). */
 export interface PaymentParams {
@@ -177,4 +169,3 @@ export interface Attention {
   incidents: PayIncident[]
 }
 
-export type OpsEvent = { action: 'attention' } | { action: 'retryShipping'; id: string }

@@ -1,4 +1,5 @@
 import type { Attention } from '../contracts/api'
+import { fen } from '../domain/money'
 import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
 import type { OrderDoc, PayIncidentDoc, ShippingDoc } from './collections'
@@ -37,7 +38,7 @@ export async function attention(staff: StaffDoc): Promise<Attention> {
       })),
     review: reviewOrders.map((o) => ({
       outTradeNo: o._id,
-      pay: o.pay,
+      pay: fen(o.pay),
       reason: o.reviewReason,
       transactionId: o.transactionId,
       at: new Date(o.reviewAt).toISOString()

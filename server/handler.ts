@@ -1,7 +1,9 @@
-import { z, type ZodType } from 'zod'
+import { z } from 'zod'
 import type { Result } from '../contracts/result'
+import type { ActionOf, EventSchema, FunctionContract } from '../contracts/define'
 import { AppError } from './errors'
 import { wx } from './cloud'
+import { invalidInputMessage } from './input-messages'
 
 export interface Caller {
   openid: string
@@ -16,40 +18,50 @@ export function caller(): Caller | null {
   return { openid, appid: typeof ctx.APPID === 'string' ? ctx.APPID : null }
 }
 
-function describe(err: z.ZodError): string {
-  const i = err.issues[0]
-  const where = i.path.length ? `${i.path.join('.')}: ` : ''
-  return `${where}${i.message}`
-}
-
 /** Maps anything thrown to the envelope; unexpected errors are logged, never shown. */
 export function toFailure(err: unknown): Result<never> {
   if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } }
-  if (err instanceof z.ZodError) return { ok: false, error: { code: 'INVALID_INPUT', message: describe(err) } }
+  if (err instanceof z.ZodError) return { ok: false, error: { code: 'INVALID_INPUT', message: invalidInputMessage(err) } }
   console.error('[chuzhi] unexpected error', err)
   return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } }
 }
 
 /**
- * A member-facing cloud function: validates the event against `schema` (an `action`
- * discriminated union), requires a WeChat identity, and returns the `{ ok, data }` envelope.
+ * For mini-program calls the platform adds `userInfo: { appId, openId }` to the event (云函数
+ * event 参数). It belongs to the platform, not to the schema, and is never read: identity comes
+ * from getWXContext() only. Everything else the event carries must be in the schema.
  */
-export function memberFunction<E extends { action: string }>(
-  schema: ZodType<E, z.ZodTypeDef, unknown>,
-  route: (event: E, who: Caller) => Promise<unknown>
-) {
-  return async function main(event: unknown): Promise<Result<unknown>> {
+function withoutPlatformFields(event: unknown): unknown {
+  if (typeof event !== 'object' || event === null || Array.isArray(event) || !('userInfo' in event)) return event
+  const { userInfo: _platform, ...fields } = event as Record<string, unknown>
+  return fields
+}
+
+/** One handler per action; each must answer its action's result type from the contract. */
+export type Routes<S extends EventSchema, R extends Record<string, unknown>> = {
+  [A in keyof R & string]: (event: Extract<z.output<S>, { action: A }>, who: Caller) => Promise<R[A]>
+}
+
+/**
+ * A member-facing cloud function: validates the event against the contract's schema (strict:
+ * unknown fields are INVALID_INPUT), requires a WeChat identity, routes by `action` and returns
+ * the `{ ok, data }` envelope. What a route answers is checked against the contract at compile
+ * time. Nothing the caller sent is echoed back in an error.
+ */
+export function memberFunction<S extends EventSchema, R extends Record<ActionOf<S>, unknown>>(contract: FunctionContract<S, R>, routes: Routes<S, R>) {
+  return async function main(event: unknown): Promise<Result<R[keyof R]>> {
     try {
-      const action = (event as { action?: unknown } | null)?.action
-      const parsed = schema.safeParse(event)
+      const parsed = contract.event.safeParse(withoutPlatformFields(event))
       if (!parsed.success) {
-        const known = parsed.error.issues.some((i) => i.code === 'invalid_union_discriminator')
-        if (known) throw new AppError('UNKNOWN_ACTION', `unknown action: ${String(action)}`)
+        const unknownAction = parsed.error.issues.some((i) => i.code === 'invalid_union_discriminator')
+        if (unknownAction) throw new AppError('UNKNOWN_ACTION', '暂不支持该操作，请将小程序更新到最新版本后重试')
         throw parsed.error
       }
       const who = caller()
-      if (!who) throw new AppError('UNAUTHENTICATED', '请在微信中打开')
-      return { ok: true, data: await route(parsed.data, who) }
+      if (!who) throw new AppError('UNAUTHENTICATED', '请在微信中打开小程序后重试')
+      const e = parsed.data as z.output<S>
+      const route = routes[e.action as keyof R & string] as (event: z.output<S>, who: Caller) => Promise<R[keyof R]>
+      return { ok: true, data: await route(e, who) }
     } catch (err) {
       return toFailure(err)
     }

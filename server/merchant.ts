@@ -27,7 +27,7 @@ export async function loadSettings(): Promise<MerchantSettings> {
 
 export async function loadStore(id: string): Promise<Store> {
   const { data } = await database().collection(C.stores).doc(id).get()
-  if (!data) throw new AppError('STORE_NOT_FOUND', `没有门店 ${id}`)
+  if (!data) throw new AppError('STORE_NOT_FOUND', '没有找到这家门店，请返回重新选择门店')
   return { id, name: (data as { name: string }).name }
 }
 

@@ -1,6 +1,6 @@
 import type { Balance, HistoryItem, HistoryKind, HistoryPage, WalletBalance } from '../contracts/api'
 import { accounts } from '../domain/ledger'
-import { formatYuan } from '../domain/money'
+import { fen, formatYuan } from '../domain/money'
 import { database } from './cloud'
 import { AppError } from './errors'
 import { COLLECTIONS as C } from './db/indexes'
@@ -14,9 +14,9 @@ export async function readBalance(openid: string): Promise<Balance> {
     db.collection(C.accounts).doc(accounts.memberPrincipal(openid).id).get(),
     db.collection(C.accounts).doc(accounts.memberBonus(openid).id).get()
   ])
-  const principal = (p.data as AccountDoc | null)?.balance ?? 0
-  const bonus = (b.data as AccountDoc | null)?.balance ?? 0
-  return { principal, bonus, total: principal + bonus }
+  const principal = fen((p.data as AccountDoc | null)?.balance ?? 0)
+  const bonus = fen((b.data as AccountDoc | null)?.balance ?? 0)
+  return { principal, bonus, total: fen(principal + bonus) }
 }
 
 export async function readMember(openid: string): Promise<MemberDoc | null> {
@@ -39,14 +39,14 @@ const TITLES: Record<HistoryKind, string> = { recharge: '充值', spend: '消费
 function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>): HistoryItem {
   const principalId = accounts.memberPrincipal(openid).id
   const bonusId = accounts.memberBonus(openid).id
-  const principal = j.entries.filter((e) => e.account === principalId).reduce((s, e) => s + e.amount, 0)
-  const bonus = j.entries.filter((e) => e.account === bonusId).reduce((s, e) => s + e.amount, 0)
-  const title = j.kind === 'recharge' && bonus > 0 ? `充值${formatYuan(principal as never)} 赠${formatYuan(bonus as never)}` : TITLES[j.kind]
+  const principal = fen(j.entries.filter((e) => e.account === principalId).reduce((s, e) => s + e.amount, 0))
+  const bonus = fen(j.entries.filter((e) => e.account === bonusId).reduce((s, e) => s + e.amount, 0))
+  const title = j.kind === 'recharge' && bonus > 0 ? `充值${formatYuan(principal)} 赠${formatYuan(bonus)}` : TITLES[j.kind]
   return {
     id: j._id,
     kind: j.kind,
     title,
-    amount: principal + bonus,
+    amount: fen(principal + bonus),
     principal,
     bonus,
     storeId: j.storeId,

@@ -1,4 +1,5 @@
 import type { CreatedOrder } from '../../contracts/api'
+import { fen } from '../../domain/money'
 import { AppError } from '../errors'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
@@ -91,7 +92,7 @@ async function createOnce(openid: string, req: CreateRequest): Promise<CreatedOr
   const at = c.quoteCtx.now
   const { client } = pay()
   const again = await reusableOrder(openid, req, c.storeId, c.settings.agreement.version, quote, at)
-  if (again?.prepayId) return { outTradeNo: again._id, pay: again.pay, bonus: again.bonus, payment: client.paymentParams(again.prepayId) }
+  if (again?.prepayId) return { outTradeNo: again._id, pay: fen(again.pay), bonus: fen(again.bonus), payment: client.paymentParams(again.prepayId) }
 
   const outTradeNo = newOutTradeNo(at)
   const expireAt = new Date(at.getTime() + c.settings.orderTtlMinutes * 60_000)

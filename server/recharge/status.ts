@@ -1,4 +1,5 @@
 import type { OrderState, OrderStatus } from '../../contracts/api'
+import { fen } from '../../domain/money'
 import { AppError } from '../errors'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
@@ -51,8 +52,8 @@ export async function rechargeStatus(openid: string, outTradeNo: string): Promis
   return {
     outTradeNo,
     state: STATE[order.status],
-    pay: order.pay,
-    bonus: order.bonus,
+    pay: fen(order.pay),
+    bonus: fen(order.bonus),
     balance: order.status === 'credited' ? await readBalance(openid) : null
   }
 }

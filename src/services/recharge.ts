@@ -1,7 +1,9 @@
-import type { CreatedOrder, OrderStatus, PlanQuote, RechargeEvent, RechargeOffer } from '../../contracts/api'
+import type { RechargeEvent, RechargeResults } from '../../contracts/recharge'
 import { callFunction } from './call'
 
-const call = <T>(event: RechargeEvent) => callFunction<RechargeEvent, T>('recharge', event)
+/** Types only from contracts/: the event is the schema's input, the answer the contract's result. */
+const call = <A extends RechargeEvent['action']>(event: Extract<RechargeEvent, { action: A }>) =>
+  callFunction<RechargeEvent, RechargeResults[A]>('recharge', event)
 const store = (storeId?: string) => (storeId ? { storeId } : {})
 
 export interface CreateRecharge {
@@ -15,16 +17,16 @@ export interface CreateRecharge {
 
 /** Cloud function `recharge`: offers, quotes, orders. Every bonus comes from here. */
 export const recharge = {
-  plans: (storeId?: string) => call<RechargeOffer>({ action: 'plans', ...store(storeId) }),
+  plans: (storeId?: string) => call({ action: 'plans', ...store(storeId) }),
   /** server-side bonus for a custom amount in fen */
-  quote: (amount: number, storeId?: string) => call<PlanQuote>({ action: 'quote', amount, ...store(storeId) }),
+  quote: (amount: number, storeId?: string) => call({ action: 'quote', amount, ...store(storeId) }),
   create: ({ planId, amount, storeId, agreementVersion }: CreateRecharge) =>
-    call<CreatedOrder>({
+    call({
       action: 'create',
       ...(planId !== undefined ? { planId } : {}),
       ...(amount !== undefined ? { amount } : {}),
       ...store(storeId),
       agreementVersion
     }),
-  status: (outTradeNo: string) => call<OrderStatus>({ action: 'status', outTradeNo })
+  status: (outTradeNo: string) => call({ action: 'status', outTradeNo })
 }

@@ -1,12 +1,14 @@
-import type { HistoryItem, HistoryPage, WalletBalance, WalletEvent } from '../../contracts/api'
+import type { WalletEvent, WalletResults } from '../../contracts/wallet'
 import { callFunction } from './call'
 
-const call = <T>(event: WalletEvent) => callFunction<WalletEvent, T>('wallet', event)
+/** Types only from contracts/: the event is the schema's input, the answer the contract's result. */
+const call = <A extends WalletEvent['action']>(event: Extract<WalletEvent, { action: A }>) =>
+  callFunction<WalletEvent, WalletResults[A]>('wallet', event)
 
 /** Cloud function `wallet`: the signed-in member's balance and history. */
 export const wallet = {
-  balance: () => call<WalletBalance>({ action: 'balance' }),
+  balance: () => call({ action: 'balance' }),
   history: (cursor?: string, limit?: number) =>
-    call<HistoryPage>({ action: 'history', ...(cursor ? { cursor } : {}), ...(limit ? { limit } : {}) }),
-  entry: (id: string) => call<HistoryItem>({ action: 'entry', id })
+    call({ action: 'history', ...(cursor ? { cursor } : {}), ...(limit ? { limit } : {}) }),
+  entry: (id: string) => call({ action: 'entry', id })
 }

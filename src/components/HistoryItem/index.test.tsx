@@ -1,10 +1,11 @@
 import { fireEvent, render } from '@testing-library/react'
 import type { HistoryItem as Item } from '../../../contracts/api'
+import { fen } from '../../../domain/money'
 import { settle } from '../../../test/web/helpers'
 import HistoryItem from './index'
 
 const spend: Item = {
-  id: 'e1', kind: 'spend', title: '门店消费', amount: -2350, principal: -2000, bonus: -350,
+  id: 'e1', kind: 'spend', title: '门店消费', amount: fen(-2350), principal: fen(-2000), bonus: fen(-350),
   storeId: 's1', storeName: '人民路店', at: '2026-11-20T16:30:00.000Z', refs: {}
 }
 
@@ -23,7 +24,7 @@ test('shows title, China time, store and the signed amount; tap opens by id', as
 })
 
 test('a credit is shown with a plus sign', async () => {
-  const { container } = render(<HistoryItem item={{ ...spend, kind: 'recharge', amount: 35000, storeName: null }} onOpen={() => {}} />)
+  const { container } = render(<HistoryItem item={{ ...spend, kind: 'recharge', amount: fen(35000), storeName: null }} onOpen={() => {}} />)
   await settle()
   expect(container.querySelector('.history-item__amount--plus')).toHaveTextContent('+¥350.00')
   expect(container.querySelector('.history-item__meta')).toHaveTextContent(/^2026-11-21 00:30$/)

@@ -1,5 +1,6 @@
 import { fireEvent, render } from '@testing-library/react'
 import { OFFER } from '../../../test/fixtures/backend'
+import { ZERO } from '../../../domain/money'
 import { settle } from '../../../test/web/helpers'
 import PlanCard from './index'
 
@@ -18,7 +19,7 @@ test('a plan shows pay, the server’s bonus with its campaign part, credit, gif
 
 test('a plan without bonus says so and tapping it selects its id', async () => {
   const onSelect = jest.fn()
-  const { container } = render(<PlanCard plan={{ ...plain, bonus: 0, credit: plain.pay }} selected onSelect={onSelect} />)
+  const { container } = render(<PlanCard plan={{ ...plain, bonus: ZERO, credit: plain.pay }} selected onSelect={onSelect} />)
   await settle()
   const card = container.querySelector('#plan-p300')!
   expect(card).toHaveTextContent('无赠送')
