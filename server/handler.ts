@@ -27,13 +27,16 @@ export function toFailure(err: unknown): Result<never> {
 }
 
 /**
- * For mini-program calls the platform adds `userInfo: { appId, openId }` to the event (云函数
- * event 参数). It belongs to the platform, not to the schema, and is never read: identity comes
- * from getWXContext() only. Everything else the event carries must be in the schema.
+ * Fields the platform itself adds to an event: for mini-program calls, `userInfo: { appId,
+ * openId }` (云函数 event 参数). They belong to the platform, not to the schema, and are never
+ * read: identity comes from getWXContext() only. Everything else must be in the schema.
  */
+const PLATFORM_FIELDS = ['userInfo']
+
 function withoutPlatformFields(event: unknown): unknown {
-  if (typeof event !== 'object' || event === null || Array.isArray(event) || !('userInfo' in event)) return event
-  const { userInfo: _platform, ...fields } = event as Record<string, unknown>
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return event
+  const fields = { ...(event as Record<string, unknown>) }
+  for (const k of PLATFORM_FIELDS) delete fields[k]
   return fields
 }
 
