@@ -1,6 +1,9 @@
 import { useTestStack, newOpenid, type TestStack } from '../test/stack'
 import { COLLECTIONS as C } from './db/indexes'
+import { z } from 'zod'
 import { MAX_FEN } from '../contracts/money'
+import { defineContract } from '../contracts/define'
+import { memberFunction } from './handler'
 
 /**
  * The guards every member-facing function shares (server/handler.ts, contracts/*): identity only
@@ -33,6 +36,15 @@ describe('identity comes from the WeChat context, never from the event', () => {
     expect((await s.call('wallet', { action: 'balance', openid: rich })).error.code).toBe('INVALID_INPUT')
     expect((await s.call('wallet', { action: 'balance' })).error.code).toBe('UNAUTHENTICATED')
     expect((await s.call('recharge', { action: 'status', outTradeNo: order.outTradeNo }, me)).error.code).toBe('ORDER_NOT_FOUND')
+  })
+
+  it('even a schema that lets an openid field through never makes it the caller', async () => {
+    // a lenient contract, as a future function might carelessly write: identity still comes
+    // from the WeChat context alone
+    const lenient = defineContract<{ whoami: string }>()('whoami', z.discriminatedUnion('action', [z.object({ action: z.literal('whoami'), openid: z.string().optional() }).passthrough()]))
+    s.stack.cloud.register('whoami', memberFunction(lenient, { whoami: async (_e, who) => who.openid }))
+    expect(await s.data('whoami', { action: 'whoami', openid: 'someone-else' }, 'me-really')).toBe('me-really')
+    expect((await s.call('whoami', { action: 'whoami', openid: 'someone-else', OPENID: 'someone-else' })).error.code).toBe('UNAUTHENTICATED')
   })
 
   it('the platform’s event.userInfo is accepted but never read as the caller', async () => {
