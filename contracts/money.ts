@@ -16,6 +16,15 @@ export type { Fen }
  */
 export const MAX_FEN = 9_999_999_999
 
+const asFen = (n: number) => n as Fen
+
+/**
+ * Every amount in data the merchant configures (merchant.json, scripts/deploy/merchant.ts): an
+ * integer of fen no larger than MAX_FEN either way. Its sign is the domain validators' call
+ * (domain/offers/validate.ts), which word it for the merchant.
+ */
+export const fenAmount = z.number().int().min(-MAX_FEN).max(MAX_FEN).transform(asFen)
+
 /**
  * Every money field of every event: a positive integer of fen, at most MAX_FEN. Its messages are
  * the ones a member sees (INVALID_INPUT), so they are Chinese and say what to do.
@@ -25,4 +34,4 @@ export const money = z
   .int('金额最小单位为分，请重新输入')
   .positive('金额须大于0元，请重新输入')
   .max(MAX_FEN, '金额过大，请输入不超过99999999.99元的金额')
-  .transform((n) => n as Fen)
+  .transform(asFen)

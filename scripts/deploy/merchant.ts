@@ -10,14 +10,15 @@
  *     that exist).
  */
 import { z } from 'zod'
+import { fenAmount } from '../../contracts/money'
 import type { Agreement } from '../../domain/agreement'
 import { assertAgreementUsable, AgreementError } from '../../domain/agreement'
-import type { Fen } from '../../domain/money'
 import { campaignProblems, planProblems, settingsProblems } from '../../domain/offers/validate'
 import { ONLINE_STORE_ID, type Campaign, type OfferSettings, type Plan } from '../../domain/offers/types'
 import type { StaffRole } from '../../server/staff'
 
-const fen = z.number().int().transform((n) => n as Fen)
+// the one money schema (contracts/money.ts): integer fen, bounded far below MAX_SAFE_INTEGER
+const fen = fenAmount
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, _ and - only')
 const storeScope = z.union([z.literal('all'), z.array(z.string())])
 
