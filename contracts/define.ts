@@ -7,8 +7,9 @@ import type { z } from 'zod'
  * typed client reads the same results (src/services), so a function answering the wrong shape,
  * or an action without a declared result, fails `npm run typecheck`.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type EventSchema = z.ZodDiscriminatedUnion<'action', z.ZodDiscriminatedUnionOption<'action'>[]>
+export type EventSchema = z.ZodDiscriminatedUnion<'action', StrictOption[]>
+/** Each action's object is strict (z.strictObject): a field it does not name is refused, never dropped. */
+type StrictOption = z.ZodObject<{ action: z.ZodTypeAny } & z.ZodRawShape, 'strict'>
 
 export type ActionOf<S extends EventSchema> = z.output<S>['action'] & string
 
@@ -18,12 +19,6 @@ export interface FunctionContract<S extends EventSchema, R extends Record<Action
   /** phantom: never set at run time, carries the result types */
   readonly results?: R
 }
-
-/** The app's side: what it sends for action A (optional fields optional, defaults not applied). */
-export type EventFor<C, A extends string = string> = C extends FunctionContract<infer S, infer _R> ? Extract<z.input<S>, { action: A }> : never
-/** The server's side: what a route receives once parsed (defaults applied, amounts branded `Fen`). */
-export type ParsedEventFor<C, A extends string = string> = C extends FunctionContract<infer S, infer _R> ? Extract<z.output<S>, { action: A }> : never
-export type ResultFor<C, A extends string> = C extends FunctionContract<infer _S, infer R> ? (A extends keyof R ? R[A] : never) : never
 
 /** Names the actions that have no result, or the results that have no action. */
 type SameActions<S extends EventSchema, R> = [Exclude<ActionOf<S>, keyof R>] extends [never]
