@@ -33,6 +33,9 @@ export const checks = [
   // an action object that is not strict would drop unknown fields silently
   // @ts-expect-error z.object is not z.strictObject
   defineContract<{ a: number }>()('x', z.discriminatedUnion('action', [z.object({ action: z.literal('a') })])),
+  // an action of the schema without a declared result
+  // @ts-expect-error the results lack action 'b'
+  defineContract<{ a: number }>()('x', z.discriminatedUnion('action', [z.strictObject({ action: z.literal('a') }), z.strictObject({ action: z.literal('b') })])),
   // results declared for an action the schema does not have
   // @ts-expect-error the schema has no action 'b'
   defineContract<{ a: number; b: number }>()('x', z.discriminatedUnion('action', [z.strictObject({ action: z.literal('a') })]))
