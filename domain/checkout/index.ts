@@ -1,0 +1,4 @@
+export * from './types'
+export * from './coupon'
+export * from './price'
+export * from './spend'
