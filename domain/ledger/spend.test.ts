@@ -129,7 +129,7 @@ describe('the ledger invariant over random recharges and spends', () => {
             row.balance += e.amount
             rows.set(e.account, row)
           }
-          expect(reconcile(journal.map((q) => ({ _id: q.id, entries: q.entries })), [...rows.values()], [{ openid: 'o', lots }])).toEqual([])
+          expect(reconcile(journal.map((q) => ({ _id: q.id, entries: q.entries, lots: q.lots })), [...rows.values()], [{ openid: 'o', lots }])).toEqual([])
           const byKind = (k: string) => [...rows.values()].filter((r) => r.kind === k).reduce((s, r) => s + r.balance, 0)
           const paid = recharges.reduce((s, [p]) => s + p, 0)
           expect(byKind('store_revenue')).toBeLessThanOrEqual(paid)
@@ -140,5 +140,20 @@ describe('the ledger invariant over random recharges and spends', () => {
         }
       )
     )
+  })
+})
+
+describe('reconcile covers spends', () => {
+  it('finds a spend whose recorded lots disagree with its entries', () => {
+    const p = spendPosting({ paymentId: 'P1', requestId: 'r', openid: 'o1', storeId: 's', draws: [d('a', 9_257, 1_543, 30_000, 5_000)] })
+    const row = { _id: p.id, entries: p.entries, lots: p.lots! }
+    const accountsOf = (rows: typeof row[]) =>
+      rows.flatMap((r) => r.entries).map((e) => ({ _id: e.account, kind: 'x', owner: 'x', balance: e.amount }))
+    expect(reconcile([row], accountsOf([row]))).toEqual([])
+    const tampered = { ...row, lots: [{ ...row.lots[0], revenue: fen(9_000), bonus: fen(1_542) }] }
+    expect(reconcile([tampered], accountsOf([tampered]))).toEqual([
+      { kind: 'spend_lots_mismatch', id: 'spend:P1', what: 'bonus', entries: 1_543, lots: 1_542 },
+      { kind: 'spend_lots_mismatch', id: 'spend:P1', what: 'revenue', entries: 9_257, lots: 9_000 }
+    ])
   })
 })
