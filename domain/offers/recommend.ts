@@ -32,8 +32,8 @@ import type { BalanceParts, Quote, QuoteContext } from './types'
 
 export interface BillRecommendationInput {
   bill: { amount: Fen; coupon?: Coupon | null }
-  /** now, store, membership and campaign uses, as for a recharge quote */
-  ctx: QuoteContext
+  /** now, store, membership and campaign uses, as for a recharge quote (and the room unpaid orders hold, when known) */
+  ctx: QuoteContext & { held?: Fen }
   balance: BalanceParts
   /** the member's tier terms (the version they accepted) and net recharged principal */
   member: { terms: TierTerms; netRecharged: Fen }
