@@ -44,6 +44,12 @@ describe('recommendForBill', () => {
     expect(r[0]).toMatchObject({ kind: 'free_bill', title: '充600本单免单', free: 12_000 })
   })
 
+  it('with a coupon the free bill is the tier price (the coupon stays in the wallet); it saves what the member would pay today', () => {
+    const cp = { id: 'cp', title: '满100减10', threshold: fen(10_000), off: fen(1_000), stores: 'all' as const, startsAt: '2026-11-01T00:00:00+08:00', endsAt: '2026-12-01T00:00:00+08:00' }
+    const r = recommendForBill(input({ bill: { amount: fen(12_000), coupon: cp }, member: { terms: DEMO_TIER_TERMS, netRecharged: fen(30_000) }, freeBill: { rule: freeRule(), usage: { storeUsed: fen(0), memberUses: 0 } } }))
+    expect(r[0]).toMatchObject({ kind: 'free_bill', pay: 60_000, free: 11_400, savesToday: 10_400 })
+  })
+
   it('no 免单 past the member limit or the store budget', () => {
     for (const usage of [{ storeUsed: fen(0), memberUses: 1 }, { storeUsed: fen(95_000), memberUses: 0 }]) {
       expect(recommendForBill(input({ freeBill: { rule: freeRule(), usage } })).map((o) => o.kind)).toEqual(['plan', 'plan'])

@@ -56,37 +56,54 @@ export type BillOffer =
       tierAfter: Tier | null
       savesToday: Fen
     }
-  | { kind: 'free_bill'; ruleId: string; title: string; pay: Fen; free: Fen; savesToday: Fen }
+  | {
+      kind: 'free_bill'
+      ruleId: string
+      title: string
+      /** paid now by WeChat Pay, all of it principal */
+      pay: Fen
+      /** the bill at the member's tier price, forgiven: the store's promotion cost */
+      free: Fen
+      /** what the member would otherwise pay for this bill today (with their coupon, which they keep) */
+      savesToday: Fen
+    }
 
 export function recommendForBill(input: BillRecommendationInput): BillOffer[] {
-  const priced = (netRecharged: Fen, balance: BalanceParts) => {
-    const tier = tierFor(netRecharged, input.member.terms)
-    const r = priceBill({ amount: input.bill.amount, tier, coupon: input.bill.coupon, balance, storeId: input.ctx.storeId, now: input.ctx.now })
+  const { bill, ctx, member } = input
+  const priced = (netRecharged: Fen, balance: BalanceParts, coupon = bill.coupon) => {
+    const tier = tierFor(netRecharged, member.terms)
+    const r = priceBill({ amount: bill.amount, tier, coupon, balance, storeId: ctx.storeId, now: ctx.now })
     return r.ok ? { tier, price: r.data } : null
   }
-  const today = priced(input.member.netRecharged, input.balance)
+  const today = priced(member.netRecharged, input.balance)
   if (!today || today.price.payable === 0) return [] // a bad bill or coupon is the quote's error; nothing to pay needs no recharge
-  const short = today.price.shortfall > 0
+  const existing = input.balance.principal + input.balance.bonus
 
   const candidates: BillOffer[] = []
-  for (const plan of availablePlans(input.offers.plans, input.ctx)) {
-    const q = quoteRecharge({ kind: 'plan', planId: plan.id }, input.offers, { ...input.ctx, balance: input.balance })
+  for (const plan of availablePlans(input.offers.plans, ctx)) {
+    const q = quoteRecharge({ kind: 'plan', planId: plan.id }, input.offers, { ...ctx, balance: input.balance })
     if (!q.ok) continue
-    const after = priced(fen(input.member.netRecharged + q.data.pay), {
+    const after = priced(fen(member.netRecharged + q.data.pay), {
       principal: fen(input.balance.principal + q.data.pay),
       bonus: fen(input.balance.bonus + q.data.bonus)
     })
     if (!after || after.price.shortfall > 0) continue
-    const savesToday = fen(today.price.payable - after.price.payable + bonusUsed(after.price.payable, input.balance.principal + input.balance.bonus, q.data, input.order ?? 'fifo'))
+    const tierGain = today.price.payable - after.price.payable
+    const savesToday = fen(tierGain + bonusUsed(after.price.payable, existing, q.data, input.order ?? 'fifo'))
     candidates.push({ kind: 'plan', planId: plan.id, title: plan.title, pay: q.data.pay, quote: q.data, price: after.price, tierAfter: after.tier, savesToday })
   }
+
   const fb = input.freeBill
-  if (fb && !input.offers.settings.riskMode) {
-    const o = freeBillOffer(fb.rule, { amount: input.bill.amount, price: today.price.payable, storeId: input.ctx.storeId, now: input.ctx.now }, fb.usage)
+  // the free bill is the bill at the member's tier price; a chosen coupon stays in their wallet
+  const atTierPrice = fb && !input.offers.settings.riskMode ? priced(member.netRecharged, input.balance, null) : null
+  if (fb && atTierPrice) {
+    const o = freeBillOffer(fb.rule, { amount: bill.amount, price: atTierPrice.price.payable, storeId: ctx.storeId, now: ctx.now }, fb.usage)
     if (o && checkCap(input.balance, { pay: o.pay, credit: o.pay }, input.offers.settings).ok) {
       candidates.push({ kind: 'free_bill', ruleId: o.ruleId, title: o.title, pay: o.pay, free: o.free, savesToday: today.price.payable })
     }
   }
+
+  const short = today.price.shortfall > 0
   const ranked = candidates.filter((c) => short || c.savesToday > 0).sort(byValue)
   if (ranked.length <= 1) return ranked
   const [best] = ranked

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { fen } from '../money'
 import { DEMO_TIER_TERMS as v1 } from './demo'
-import { memberTier, TierTermsError, tierFor, tierProgress } from './tier'
+import { memberTier, TierTermsError, tierFor, tierProgress, versionAfterRecharge } from './tier'
 import type { TierTerms } from './types'
 
 // the merchant raises 金卡 to 1000 and trims its discount to 92折 in a new version
@@ -87,5 +87,12 @@ describe('memberTier: versioned terms', () => {
   it('refuses a version that is not stored (a deleted version would silently drop a promise)', () => {
     expect(() => memberTier({ netRecharged: fen(1), acceptedVersion: 'gone' }, versions, v2.version)).toThrow(TierTermsError)
     expect(() => memberTier({ netRecharged: fen(1), acceptedVersion: null }, versions, 'nope')).toThrow(TierTermsError)
+  })
+})
+
+describe('versionAfterRecharge', () => {
+  it('a first recharge accepts the current terms; a later one keeps the member’s own (topping up is not consent)', () => {
+    expect(versionAfterRecharge({ acceptedVersion: null }, v2.version)).toBe(v2.version)
+    expect(versionAfterRecharge({ acceptedVersion: v1.version }, v2.version)).toBe(v1.version)
   })
 })

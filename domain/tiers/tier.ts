@@ -60,5 +60,14 @@ export function memberTier(member: MemberTierFacts, versions: readonly TierTerms
   return { ...tierProgress(member.netRecharged, own), version: own.version, pendingTerms }
 }
 
+/**
+ * The version a member holds after a credited recharge: their first recharge accepts the current
+ * terms (shown on the recharge page); later ones keep the member's own version, because topping
+ * up is not consent to terms that may be worse for them. Only an explicit accept moves it on.
+ */
+export function versionAfterRecharge(member: Pick<MemberTierFacts, 'acceptedVersion'>, currentVersion: string): string {
+  return member.acceptedVersion ?? currentVersion
+}
+
 /** The discount a tier gives (1000 = none), for pricing. */
 export const payPermilleOf = (tier: Tier | null): number => tier?.payPermille ?? 1000

@@ -33,6 +33,6 @@ export interface TierTerms {
 export interface MemberTierFacts {
   /** principal recharged minus principal refunded, never bonus */
   netRecharged: Fen
-  /** the terms version the member accepted (recorded when they recharged or tapped accept); null before any */
+  /** the terms version the member accepted (at their first recharge, or by tapping accept); null before any */
   acceptedVersion: string | null
 }
