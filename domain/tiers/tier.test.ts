@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { fen } from '../money'
 import { DEMO_TIER_TERMS as v1 } from './demo'
-import { memberTier, TierTermsError, tierFor, tierProgress, versionAfterRecharge } from './tier'
+import { memberTier, TierTermsError, tierFor, tierChange, tierProgress, versionAfterRecharge } from './tier'
 import type { TierTerms } from './types'
 
 // the merchant raises 金卡 to 1000 and trims its discount to 92折 in a new version
@@ -94,5 +94,14 @@ describe('versionAfterRecharge', () => {
   it('a first recharge accepts the current terms; a later one keeps the member’s own (topping up is not consent)', () => {
     expect(versionAfterRecharge({ acceptedVersion: null }, v2.version)).toBe(v2.version)
     expect(versionAfterRecharge({ acceptedVersion: v1.version }, v2.version)).toBe(v1.version)
+  })
+})
+
+describe('tierChange', () => {
+  it('names the move a recharge or refund makes, and nothing when the tier stays', () => {
+    expect(tierChange(fen(0), fen(100_000), v1)).toEqual({ from: null, to: v1.tiers[1] })
+    expect(tierChange(fen(90_000), fen(40_000), v1)).toEqual({ from: v1.tiers[1], to: v1.tiers[0] })
+    expect(tierChange(fen(30_000), fen(79_999), v1)).toBeNull()
+    expect(tierChange(fen(0), fen(29_999), v1)).toBeNull()
   })
 })

@@ -60,6 +60,13 @@ export function memberTier(member: MemberTierFacts, versions: readonly TierTerms
   return { ...tierProgress(member.netRecharged, own), version: own.version, pendingTerms }
 }
 
+/** The tier a recharge (or refund) moves the member to, when it moves them: for "升级为金卡". */
+export function tierChange(before: Fen, after: Fen, terms: TierTerms): { from: Tier | null; to: Tier | null } | null {
+  const from = tierFor(before, terms)
+  const to = tierFor(after, terms)
+  return from?.id === to?.id ? null : { from, to }
+}
+
 /**
  * The version a member holds after a credited recharge: their first recharge accepts the current
  * terms (shown on the recharge page); later ones keep the member's own version, because topping
