@@ -12,6 +12,8 @@ export type AccountKind =
   | 'member_bonus' // 赠送金 owed to a member (spendable, not refundable as cash)
   | 'store_fund' // the store's separate stored-value fund account (cash received)
   | 'store_promo' // cost of bonuses the store granted
+  | 'store_revenue' // revenue a store recognised on redemptions: paid/(paid+bonus) of what was spent (D4)
+  | 'store_bonus_redeemed' // the rest of what was spent: bonus value used up, offsetting store_promo
 
 export type Normal = 'credit' | 'debit'
 
@@ -19,7 +21,9 @@ const NORMAL: Record<AccountKind, Normal> = {
   member_principal: 'credit',
   member_bonus: 'credit',
   store_fund: 'debit',
-  store_promo: 'debit'
+  store_promo: 'debit',
+  store_revenue: 'credit',
+  store_bonus_redeemed: 'credit'
 }
 
 export interface AccountRef {
@@ -54,11 +58,19 @@ export const accounts = {
   /** one shard of the store's fund account (see STORE_ACCOUNT_SHARDS) */
   storeFund: (storeId: string, shard: number): AccountRef => ({ id: `s:${storeId}:fund:${shard}`, kind: 'store_fund', owner: storeId }),
   /** one shard of the store's promotion-cost account */
-  storePromo: (storeId: string, shard: number): AccountRef => ({ id: `s:${storeId}:promo:${shard}`, kind: 'store_promo', owner: storeId })
+  storePromo: (storeId: string, shard: number): AccountRef => ({ id: `s:${storeId}:promo:${shard}`, kind: 'store_promo', owner: storeId }),
+  /** one shard of the redeeming store's recognised revenue */
+  storeRevenue: (storeId: string, shard: number): AccountRef => ({ id: `s:${storeId}:revenue:${shard}`, kind: 'store_revenue', owner: storeId }),
+  /** one shard of the redeeming store's used-up bonus value */
+  storeBonusRedeemed: (storeId: string, shard: number): AccountRef => ({
+    id: `s:${storeId}:bonus-redeemed:${shard}`,
+    kind: 'store_bonus_redeemed',
+    owner: storeId
+  })
 }
 
 /** The kinds whose accounts belong to a store (and are sharded). */
-export const STORE_KINDS: readonly AccountKind[] = ['store_fund', 'store_promo']
+export const STORE_KINDS: readonly AccountKind[] = ['store_fund', 'store_promo', 'store_revenue', 'store_bonus_redeemed']
 
 export function normalOf(kind: AccountKind): Normal {
   return NORMAL[kind]

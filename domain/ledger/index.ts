@@ -1,3 +1,4 @@
 export * from './accounts'
 export * from './posting'
 export * from './reconcile'
+export * from './spend'

@@ -22,6 +22,17 @@ export interface Posting {
   entries: Entry[]
   memo: string
   refs: Record<string, string>
+  /** a spend's draws, lot by lot, with the revenue each recognised (see spend.ts) */
+  lots?: PostedDraw[]
+}
+
+/** One lot's part of a spend as the journal keeps it. */
+export interface PostedDraw {
+  lotId: string
+  principal: Fen
+  bonus: Fen
+  /** revenue recognised on this draw: its share of the lot's paid/(paid+bonus) */
+  revenue: Fen
 }
 
 export class UnbalancedPosting extends MoneyError {}
@@ -42,7 +53,7 @@ export function assertBalanced(entries: readonly Entry[]): void {
   if (total !== 0) throw new UnbalancedPosting(`entries sum to ${total}, not zero`)
 }
 
-function entry(ref: AccountRef, amount: number): Entry {
+export function entry(ref: AccountRef, amount: number): Entry {
   return { account: ref.id, kind: ref.kind, amount: fen(amount) }
 }
 

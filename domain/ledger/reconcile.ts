@@ -7,6 +7,8 @@ import { type LotBalance, lotTotals } from '../lots'
 export interface JournalRow {
   _id: string
   entries: Array<{ account: string; amount: number }>
+  /** a spend's draws (Posting.lots); when present they must agree with the entries */
+  lots?: Array<{ principal: number; bonus: number; revenue: number }>
 }
 export interface AccountRow {
   _id: string
@@ -26,6 +28,7 @@ export type Violation =
   | { kind: 'missing_account'; account: string; entries: number }
   | { kind: 'negative_member_balance'; account: string; balance: number }
   | { kind: 'lots_mismatch'; openid: string; what: 'principal' | 'bonus'; account: number; lots: number }
+  | { kind: 'spend_lots_mismatch'; id: string; what: 'principal' | 'bonus' | 'revenue'; entries: number; lots: number }
 
 export function reconcile(journal: readonly JournalRow[], accounts: readonly AccountRow[], wallets: readonly WalletRow[] = []): Violation[] {
   const out: Violation[] = []
@@ -38,6 +41,7 @@ export function reconcile(journal: readonly JournalRow[], accounts: readonly Acc
       sums.set(e.account, (sums.get(e.account) ?? 0) + e.amount)
     }
     if (s !== 0) out.push({ kind: 'unbalanced_transaction', id: tx._id, sum: s })
+    if (tx.lots) out.push(...spendLotsMismatches(tx as Required<JournalRow>))
   }
   const byId = new Map(accounts.map((a) => [a._id, a]))
   for (const a of accounts) {
@@ -56,6 +60,21 @@ export function reconcile(journal: readonly JournalRow[], accounts: readonly Acc
     const b = byId.get(`m:${w.openid}:bonus`)?.balance ?? 0
     if (p !== t.principal) out.push({ kind: 'lots_mismatch', openid: w.openid, what: 'principal', account: p, lots: t.principal })
     if (b !== t.bonus) out.push({ kind: 'lots_mismatch', openid: w.openid, what: 'bonus', account: b, lots: t.bonus })
+  }
+  return out
+}
+
+// Account ids say what they are (accounts.ts), so a spend's legs can be found without the kinds.
+const LEG = { principal: /^m:.*:principal$/, bonus: /^m:.*:bonus$/, revenue: /^s:.*:revenue:\d+$/ } as const
+
+/** The lots a spend records must add up to its entries: what left the member, what the store recognised. */
+function spendLotsMismatches(tx: Required<JournalRow>): Violation[] {
+  const out: Violation[] = []
+  for (const what of ['principal', 'bonus', 'revenue'] as const) {
+    const fromEntries = tx.entries.filter((e) => LEG[what].test(e.account)).reduce((s, e) => s + e.amount, 0)
+    const entries = what === 'revenue' ? fromEntries : 0 - fromEntries // member legs are debits
+    const lots = tx.lots.reduce((s, l) => s + l[what], 0)
+    if (entries !== lots) out.push({ kind: 'spend_lots_mismatch', id: tx._id, what, entries, lots })
   }
   return out
 }

@@ -1,0 +1,5 @@
+export * from './types'
+export * from './coupon'
+export * from './price'
+export * from './spend'
+export * from './bill'

@@ -1,0 +1,5 @@
+export * from './types'
+export * from './discount'
+export * from './tier'
+export * from './validate'
+export * from './demo'
