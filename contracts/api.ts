@@ -29,6 +29,10 @@ export interface WalletBalance extends Balance {
   isMember: boolean
   memberSince: string | null
   tier: TierView
+  /** the caller is listed as staff (server/staff.ts): the app shows staff entries only then */
+  isStaff?: boolean
+  /** the merchant's name from its settings, for the member's home header */
+  merchantName?: string | null
 }
 
 export type HistoryKind = 'recharge' | 'spend' | 'refund' | 'adjust'
@@ -69,6 +73,8 @@ export interface PlanQuote {
   gifts: GiftView[]
   campaignIds: string[]
   tag: string | null
+  /** false when paying this plan now would be refused by the balance cap (core fills it; absent = unknown) */
+  fitsCap?: boolean
 }
 
 export interface CampaignView {
@@ -94,7 +100,12 @@ export interface RechargeOffer {
   campaigns: CampaignView[]
   custom: CustomAmountRule
   agreement: { version: string; text: string }
-  cap: { limit: Fen; balance: Fen; room: Fen }
+  /**
+   * `maxPay`: the largest custom amount the member can pay right now (bonus, campaigns, balance and
+   * unpaid orders' held room all counted). The page shows only this number. Optional until core
+   * fills it; pages then show the limit alone.
+   */
+  cap: { limit: Fen; balance: Fen; room: Fen; maxPay?: Fen }
   store: { id: string; name: string } | null
 }
 

@@ -6,6 +6,7 @@ import { AppError } from './errors'
 import { COLLECTIONS as C } from './db/indexes'
 import type { AccountDoc, JournalDoc, MemberDoc } from './collections'
 import { placeholderTier } from './tiers'
+import { SETTINGS_ID } from './merchant'
 
 /** The member's principal and bonus, read from their two ledger accounts. */
 export async function readBalance(openid: string): Promise<Balance> {
@@ -25,12 +26,21 @@ export async function readMember(openid: string): Promise<MemberDoc | null> {
 }
 
 export async function walletBalance(openid: string): Promise<WalletBalance> {
-  const [balance, member] = await Promise.all([readBalance(openid), readMember(openid)])
+  const db = database()
+  const [balance, member, staff, settings] = await Promise.all([
+    readBalance(openid),
+    readMember(openid),
+    db.collection(C.staff).doc(openid).get(),
+    db.collection(C.settings).doc(SETTINGS_ID).get()
+  ])
   return {
     ...balance,
     isMember: !!member,
     memberSince: member ? new Date(member.memberSince).toISOString() : null,
-    tier: placeholderTier(member)
+    tier: placeholderTier(member),
+    // the same staff list requireStaff checks: the home page shows the staff desk only to them
+    isStaff: !!staff.data,
+    merchantName: (settings.data as { name?: string } | null)?.name ?? null
   }
 }
 
