@@ -36,7 +36,7 @@ describe('callFunction unwraps the Result envelope', () => {
     sendMock.mockRejectedValue(new ApiError('NETWORK', ''))
     const err = await callFunction('wallet', {}).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'NETWORK' })
-    expect(errorText(err)).toBe('网络异常，请稍后重试')
+    expect(errorText(err)).toBe('网络异常，请检查网络后重试')
   })
 })
 

@@ -26,14 +26,67 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError
 }
 
-const FALLBACK: Partial<Record<ApiErrorCode, string>> = {
-  NETWORK: '网络异常，请稍后重试',
-  BAD_RESPONSE: '服务返回异常，请稍后重试',
-  PAYMENT_FAILED: '支付未完成，请重试'
+/**
+ * What a member can do about an error: try the same thing again, go back to where they came
+ * from, or ask the store (nothing in the app can fix it). `none`: fix the input on the same screen.
+ */
+export type ErrorAction = 'retry' | 'back' | 'contact' | 'none'
+
+export interface ErrorView {
+  code: ApiErrorCode | 'UNKNOWN'
+  /** Chinese, says what happened and what to do; never a code or an English sentence */
+  text: string
+  action: ErrorAction
 }
 
-/** Text to show for any thrown value: the server's message when there is one. */
+/**
+ * The error catalogue: every code the app can meet, in words a member understands. A `Record`
+ * over the code union, so a new server code does not compile until it has its text here.
+ */
+export const ERROR_CATALOGUE: Record<ApiErrorCode, Omit<ErrorView, 'code'>> = {
+  INVALID_INPUT: { text: '填写的内容有误，请检查后再试', action: 'none' },
+  UNAUTHENTICATED: { text: '登录状态已失效，请重新进入小程序', action: 'back' },
+  UNKNOWN_ACTION: { text: '当前版本过旧，请重新进入小程序', action: 'back' },
+  NOT_FOUND: { text: '没有找到这条记录', action: 'back' },
+  FORBIDDEN: { text: '仅限店员使用，如需开通请联系门店', action: 'back' },
+  STORE_NOT_FOUND: { text: '没有找到这家门店，请重新扫描门店二维码', action: 'back' },
+  PLAN_NOT_AVAILABLE: { text: '该充值方案已下架，请选择其他金额', action: 'retry' },
+  AMOUNT_OUT_OF_RANGE: { text: '充值金额不在可选范围内，请修改金额', action: 'none' },
+  BALANCE_CAP_EXCEEDED: { text: '超出储值余额上限，请减少充值金额', action: 'none' },
+  CAMPAIGN_LIMIT_REACHED: { text: '活动次数已用完，请选择其他金额', action: 'retry' },
+  AGREEMENT_REQUIRED: { text: '储值协议已更新，请重新阅读并同意', action: 'retry' },
+  TOPUP_SUSPENDED: { text: '门店暂停充值，请联系门店', action: 'contact' },
+  ORDER_NOT_FOUND: { text: '没有找到这笔订单', action: 'back' },
+  PAYMENT_UNAVAILABLE: { text: '支付暂不可用，请稍后重试', action: 'retry' },
+  CONFLICT: { text: '操作太频繁，请稍后重试', action: 'retry' },
+  INTERNAL: { text: '系统繁忙，请稍后重试', action: 'retry' },
+  NETWORK: { text: '网络异常，请检查网络后重试', action: 'retry' },
+  BAD_RESPONSE: { text: '服务返回异常，请稍后重试', action: 'retry' },
+  PAYMENT_FAILED: { text: '支付未完成，请重试', action: 'retry' }
+}
+
+const UNKNOWN: ErrorView = { code: 'UNKNOWN', text: '出错了，请稍后重试', action: 'retry' }
+
+/**
+ * A server message is shown instead of the catalogue text only when it is written for members:
+ * Chinese, with no Latin word (a zod message, a stack line, a code) in it. Order numbers such as
+ * R2026… are letters + digits and pass.
+ */
+export function isMemberText(message: string): boolean {
+  return /[\u4e00-\u9fff]/.test(message) && !/[A-Za-z]{2,}/.test(message)
+}
+
+/** The catalogue entry for any thrown value, with the server's own wording when it is fit to show. */
+export function describeError(e: unknown): ErrorView {
+  if (!isApiError(e)) return UNKNOWN
+  const entry = ERROR_CATALOGUE[e.code] as Omit<ErrorView, 'code'> | undefined
+  if (!entry) return UNKNOWN
+  // the server's message is more precise ("最多还可存入¥4,430.00") when it is member-facing
+  const text = e.message && isMemberText(e.message) ? e.message : entry.text
+  return { code: e.code, text, action: entry.action }
+}
+
+/** Text to show for any thrown value. */
 export function errorText(e: unknown): string {
-  if (isApiError(e)) return e.message || FALLBACK[e.code] || `出错了（${e.code}）`
-  return '出错了，请稍后重试'
+  return describeError(e).text
 }
