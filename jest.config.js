@@ -35,6 +35,8 @@ module.exports = {
         '^@tarojs/components$': '@tarojs/components/lib/react',
         '^@tarojs/taro$': '<rootDir>/test/taro-h5-shim.js',
         '\\.(css|scss|sass|less|styl)$': '<rootDir>/test/style-mock.js',
+        // bundled images (src/assets): the build turns them into a URL; tests get the file name
+        '\\.(png|jpe?g|gif|svg)$': '<rootDir>/test/web-file-mock.js',
         '^@/(.*)$': '<rootDir>/src/$1'
       }
     }

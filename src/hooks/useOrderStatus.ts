@@ -17,13 +17,15 @@ const FINAL: readonly OrderState[] = ['credited', 'closed', 'review']
 export interface PollOptions {
   intervalMs?: number
   maxTries?: number
+  /** change it to start polling again from the first try (a retry button) */
+  round?: number
 }
 
 /**
  * Asks recharge.status every `intervalMs` until the order is credited, closed or sent to
  * review, or `maxTries` answers (about 30 s) have come back. Failed polls count as tries.
  */
-export function useOrderStatus(outTradeNo: string | undefined, { intervalMs = 1000, maxTries = 30 }: PollOptions = {}): OrderWatch {
+export function useOrderStatus(outTradeNo: string | undefined, { intervalMs = 1000, maxTries = 30, round = 0 }: PollOptions = {}): OrderWatch {
   const [watch, setWatch] = useState<OrderWatch>({ status: null, error: null, settled: false, gaveUp: false })
 
   useEffect(() => {
@@ -31,6 +33,7 @@ export function useOrderStatus(outTradeNo: string | undefined, { intervalMs = 10
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
     let tries = 0
+    setWatch({ status: null, error: null, settled: false, gaveUp: false })
 
     const poll = async () => {
       tries += 1
@@ -52,7 +55,7 @@ export function useOrderStatus(outTradeNo: string | undefined, { intervalMs = 10
       stopped = true
       clearTimeout(timer)
     }
-  }, [outTradeNo, intervalMs, maxTries])
+  }, [outTradeNo, intervalMs, maxTries, round])
 
   return watch
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { Balance } from '../../../contracts/api'
-import { yuan, yuanDigits } from '../../lib/money'
+import { yuan, yuanPlain } from '../../lib/money'
 import './index.scss'
 
 export interface BalanceCardProps {
@@ -22,7 +22,7 @@ export default function BalanceCard({ balance, idPrefix = 'balance', extra }: Ba
         {extra}
       </View>
       <Text id={`${idPrefix}-total`} className='balance-card__total'>
-        {show(yuanDigits, balance?.total)}
+        {show(yuanPlain, balance?.total)}
       </Text>
       <View className='balance-card__split'>
         <View className='balance-card__part'>

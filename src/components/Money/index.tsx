@@ -9,7 +9,8 @@ export interface MoneyProps {
   className?: string
 }
 
-/** NutUI <Price> fed a ready "12.50" string (digits={null}) so it never rounds through floats. */
+/** NutUI <Price> fed a ready "12.50" string (digits={null}) so it never rounds through floats;
+ * `thousands` only inserts commas into that string. */
 export default function Money({ fen, size = 'normal', color = 'primary', className }: MoneyProps) {
-  return <Price className={className} price={yuanDigits(fen)} digits={null} symbol='¥' size={size} color={color} />
+  return <Price className={className} price={yuanDigits(fen)} digits={null} thousands symbol='¥' size={size} color={color} />
 }

@@ -1,17 +1,20 @@
-import { Text, View } from '@tarojs/components'
-import './index.scss'
+import Taro from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import PageHeader from '../PageHeader'
+import { EmptyState } from '../PageState'
+import { HOME_URL } from '../../lib/nav'
 
 export interface PlaceholderProps {
   title: string
   line: string
 }
 
-/** A page whose feature comes in a later issue: says what will be here. */
+/** A page whose feature comes in a later issue: says what will be here, and the way home. */
 export default function Placeholder({ title, line }: PlaceholderProps) {
   return (
     <View className='page placeholder'>
-      <Text className='placeholder__title'>{title}</Text>
-      <Text className='placeholder__line'>{line}</Text>
+      <PageHeader title={title} />
+      <EmptyState id='placeholder' text={line} action={{ text: '返回首页', onClick: () => void Taro.reLaunch({ url: HOME_URL }) }} />
     </View>
   )
 }

@@ -10,9 +10,10 @@ test('a plan shows pay, the server’s bonus with its campaign part, credit, gif
   const { container } = render(<PlanCard plan={withCampaign} selected={false} onSelect={() => {}} />)
   await settle()
   const card = container.querySelector('#plan-p100')!
-  expect(card).toHaveTextContent('送¥15.00（含活动加赠¥5.00）')
-  expect(card).toHaveTextContent('到账 ¥115.00')
-  expect(card).toHaveTextContent('+ 满50减5元券')
+  expect(card.querySelector('.plan-card__bonus')).toHaveTextContent('送¥15.00')
+  expect(card.querySelector('.plan-card__extra')).toHaveTextContent('含活动加赠¥5.00')
+  expect(card).toHaveTextContent('到账¥115.00')
+  expect(card).toHaveTextContent('赠满50减5元券')
   expect(card).toHaveTextContent('热卖')
   expect(card.querySelector('.nut-price')).toHaveTextContent('¥100.00')
 })

@@ -11,41 +11,38 @@ export interface PlanCardProps {
   onSelect: (planId: string) => void
 }
 
-/** One recharge plan: what you pay, what the server says you get on top. */
+/**
+ * One recharge plan: what you pay, the bonus the server quoted now (campaign part on its own
+ * line, so it never wraps mid-amount), what reaches the balance. The merchant's plan title
+ * ("充1000送200") is not repeated: with a campaign it would contradict the quoted bonus.
+ * A plan the balance cap refuses right now (`fitsCap === false`) is shown but cannot be chosen.
+ */
 export default function PlanCard({ plan, selected, onSelect }: PlanCardProps) {
+  const blocked = plan.fitsCap === false
+  const cls = ['plan-card', `plan-card--${plan.id}`, selected ? 'plan-card--selected' : '', blocked ? 'plan-card--blocked' : '']
   return (
-    <View
-      id={`plan-${plan.id}`}
-      className={`plan-card plan-card--${plan.id}${selected ? ' plan-card--selected' : ''}`}
-      onClick={() => onSelect(plan.id)}
-    >
+    <View id={`plan-${plan.id}`} className={cls.filter(Boolean).join(' ')} onClick={() => !blocked && onSelect(plan.id)}>
       {plan.tag ? (
         <View className='plan-card__tag'>
           <Tag type='danger'>{plan.tag}</Tag>
         </View>
       ) : null}
-      <Text className='plan-card__title'>{plan.title}</Text>
       <View className='plan-card__pay'>
         <Money fen={plan.pay} size='large' color='#1f2329' />
       </View>
       {plan.bonus > 0 ? (
-        <Text className='plan-card__bonus'>
-          送{yuan(plan.bonus)}
-          {plan.campaignBonus > 0 ? `（含活动加赠${yuan(plan.campaignBonus)}）` : ''}
-        </Text>
+        <Text className='plan-card__bonus'>送{yuan(plan.bonus)}</Text>
       ) : (
         <Text className='plan-card__bonus plan-card__bonus--none'>无赠送</Text>
       )}
-      <Text className='plan-card__credit'>到账 {yuan(plan.credit)}</Text>
-      {plan.gifts.length > 0 ? (
-        <View className='plan-card__gifts'>
-          {plan.gifts.map((g) => (
-            <Text key={`${g.kind}:${g.title}`} className='plan-card__gift'>
-              + {g.title}
-            </Text>
-          ))}
-        </View>
-      ) : null}
+      {plan.campaignBonus > 0 ? <Text className='plan-card__extra'>含活动加赠{yuan(plan.campaignBonus)}</Text> : null}
+      <Text className='plan-card__credit'>到账{yuan(plan.credit)}</Text>
+      {plan.gifts.map((g) => (
+        <Text key={`${g.kind}:${g.title}`} className='plan-card__gift'>
+          赠{g.title}
+        </Text>
+      ))}
+      {blocked ? <Text className='plan-card__blocked'>超出余额上限</Text> : null}
     </View>
   )
 }

@@ -2,6 +2,7 @@ import { fireEvent, render, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { BALANCES, USERS } from '../../../test/fixtures/backend'
 import { fakeBackend, fakeDevUsersEndpoint, resetWebState, settle } from '../../../test/web/helpers'
+import { ApiError } from '../../services'
 import Home from './index'
 
 jest.mock('../../services/transport')
@@ -59,17 +60,51 @@ test('the buttons go to recharge and wallet', async () => {
   const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never)
   const { container } = render(<Home />)
   await settle()
+  await waitFor(() => expect(container.querySelector('#go-recharge')).not.toBeNull())
   fireEvent.click(container.querySelector('#go-recharge')!)
   fireEvent.click(container.querySelector('#go-wallet')!)
   expect(nav.mock.calls.map(([o]) => o.url)).toEqual(['/pages/recharge/index', '/pages/wallet/index'])
   nav.mockRestore()
 })
 
-test('an API failure is shown instead of a balance', async () => {
+test('offline: the catalogue text and a retry instead of "--"; retry loads the balance', async () => {
   const { send } = jest.requireMock('../../services/transport')
-  send.mockResolvedValue({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } })
+  send.mockRejectedValue(new ApiError('NETWORK', ''))
   const { container } = render(<Home />)
   await settle()
-  await waitFor(() => expect(text(container, '#balance-error')).toBe('请先登录'))
-  expect(text(container, '#balance-total')).toBe('--')
+  await waitFor(() => expect(text(container, '#state-error-text')).toBe('网络异常，请检查网络后重试'))
+  expect(container.querySelector('#balance-total')).toBeNull()
+  fakeBackend()
+  fireEvent.click(container.querySelector('#state-retry')!)
+  await waitFor(() => expect(text(container, '#balance-total')).toBe('350.00'))
+})
+
+test('a server message that is not for members (English, a code) is replaced by the catalogue text', async () => {
+  const { send } = jest.requireMock('../../services/transport')
+  send.mockResolvedValue({ ok: false, error: { code: 'INTERNAL', message: 'TypeError: Cannot read properties of undefined' } })
+  const { container } = render(<Home />)
+  await settle()
+  await waitFor(() => expect(text(container, '#state-error-text')).toBe('系统繁忙，请稍后重试'))
+  expect(container.textContent).not.toMatch(/TypeError|INTERNAL/)
+})
+
+test('the header shows the merchant and tier; the staff desk only for staff', async () => {
+  const customer = { ...BALANCES['demo-customer'], merchantName: '储值示范咖啡', isStaff: false }
+  fakeBackend({ balance: () => customer })
+  const first = render(<Home />)
+  await settle()
+  await waitFor(() => expect(text(first.container, '#home-brand')).toBe('储值示范咖啡'))
+  expect(text(first.container, '#tier-badge')).toBe(customer.tier.name)
+  expect(first.container.querySelector('#go-giftcard')).not.toBeNull()
+  expect(first.container.querySelector('#go-staff')).toBeNull()
+  first.unmount()
+
+  fakeBackend({ balance: () => ({ ...customer, isStaff: true }) })
+  const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never)
+  const staff = render(<Home />)
+  await settle()
+  await waitFor(() => expect(staff.container.querySelector('#go-staff')).not.toBeNull())
+  fireEvent.click(staff.container.querySelector('#go-staff')!)
+  expect(nav.mock.calls.map(([o]) => o.url)).toEqual(['/packages/staff/pages/index/index'])
+  nav.mockRestore()
 })

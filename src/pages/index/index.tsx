@@ -1,14 +1,20 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Cell } from '@nutui/nutui-react-taro'
 import BalanceCard from '../../components/BalanceCard'
 import DevUserSwitcher from '../../components/DevUserSwitcher'
+import PageHeader from '../../components/PageHeader'
+import { ErrorState, LoadingState } from '../../components/PageState'
 import TierBadge from '../../components/TierBadge'
 import { useBalance, usePageParams, useReloadOnShow } from '../../hooks'
-import { errorText } from '../../services'
 import './index.scss'
 
-/** 首页: balance at a glance, the way to top up, and (H5 only) the demo-user switcher. */
+const go = (url: string) => () => void Taro.navigateTo({ url })
+
+/**
+ * 首页 (member centre): whose store this is, the member's tier and balance, and the main actions.
+ * The staff desk shows only when the server says the caller is staff.
+ */
 export default function Home() {
   const balance = useBalance()
   const { storeId } = usePageParams()
@@ -18,35 +24,48 @@ export default function Home() {
 
   return (
     <View className='page home'>
-      <BalanceCard balance={b} extra={<TierBadge tier={b?.tier ?? null} />} />
-      {balance.error ? (
-        <Text id='balance-error' className='error-text'>
-          {errorText(balance.error)}
-        </Text>
-      ) : null}
-      {b && !b.isMember ? <Text className='muted home__hint'>首次充值即成为会员，余额可在门店消费</Text> : null}
-      <View className='actions'>
-        <Button
-          id='go-recharge'
-          className='go-recharge'
-          type='primary'
-          size='large'
-          onClick={() => Taro.navigateTo({ url: `/pages/recharge/index${storeQuery}` })}
-        >
-          立即充值
-        </Button>
-        <Button
-          id='go-wallet'
-          className='go-wallet'
-          size='large'
-          onClick={() => Taro.navigateTo({ url: '/pages/wallet/index' })}
-        >
-          余额明细
-        </Button>
-      </View>
-      <Text id='go-staff' className='muted home__staff' onClick={() => Taro.navigateTo({ url: '/packages/staff/pages/index/index' })}>
-        店员工作台
-      </Text>
+      <PageHeader title='会员中心' back={false} />
+      {b ? (
+        <>
+          <View className='home__brand'>
+            <Text id='home-brand' className='home__brand-name'>
+              {b.merchantName || '会员中心'}
+            </Text>
+            <TierBadge tier={b.tier} />
+          </View>
+          <BalanceCard balance={b} />
+          {!b.isMember ? (
+            <Text id='home-hint' className='muted home__hint'>
+              首次充值即成为会员，余额可在门店消费
+            </Text>
+          ) : null}
+          <View className='actions'>
+            <Button id='go-recharge' className='go-recharge' type='primary' size='large' onClick={go(`/pages/recharge/index${storeQuery}`)}>
+              充值
+            </Button>
+            <Button id='go-wallet' className='go-wallet' size='large' onClick={go('/pages/wallet/index')}>
+              余额明细
+            </Button>
+          </View>
+          <Cell.Group className='home__more'>
+            <View id='go-paycode'>
+              <Cell className='home__cell' title='付款码' extra='即将上线' />
+            </View>
+            <View id='go-giftcard' className='home__link' onClick={go('/packages/giftcard/pages/index/index')}>
+              <Cell className='home__cell' title='礼品卡' extra='查看' />
+            </View>
+            {b.isStaff ? (
+              <View id='go-staff' className='home__link' onClick={go('/packages/staff/pages/index/index')}>
+                <Cell className='home__cell' title='店员工作台' extra='进入' />
+              </View>
+            ) : null}
+          </Cell.Group>
+        </>
+      ) : balance.error ? (
+        <ErrorState error={balance.error} onRetry={() => void balance.reload()} />
+      ) : (
+        <LoadingState rows={5} />
+      )}
       <DevUserSwitcher onSwitch={() => void balance.reload()} />
     </View>
   )

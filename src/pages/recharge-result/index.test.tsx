@@ -46,8 +46,8 @@ test('polls the order status every second until it is credited, then shows the n
 })
 
 test.each([
-  ['closed', '已关闭'],
-  ['review', '待人工核对']
+  ['closed', '订单已关闭'],
+  ['review', '待门店核对']
 ] as const)('a %s order stops polling and shows %s without a balance', async (state, label) => {
   const backend = fakeBackend({ statusSequence: [state] })
   setPageParams({ outTradeNo: 'CZTEST0008' })

@@ -1,17 +1,21 @@
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Loading } from '@nutui/nutui-react-taro'
+import { CheckChecked, Clock, Tips } from '@nutui/icons-react-taro'
 import type { OrderState } from '../../../contracts/api'
+import PageHeader from '../../components/PageHeader'
+import { ErrorState } from '../../components/PageState'
 import { useOrderStatus, usePageParams } from '../../hooks'
 import { yuan } from '../../lib/money'
-import { errorText } from '../../services'
+import { ApiError } from '../../services'
 import './index.scss'
 
 const STATE_TEXT: Record<OrderState, string> = {
   pending: '等待到账',
   credited: '充值成功',
-  closed: '已关闭',
-  review: '待人工核对'
+  closed: '订单已关闭',
+  review: '待门店核对'
 }
 
 const STATE_HINT: Record<OrderState, string> = {
@@ -21,16 +25,34 @@ const STATE_HINT: Record<OrderState, string> = {
   review: '支付已收到，门店将人工核对后入账'
 }
 
+function StateIcon({ state, waiting }: { state: OrderState; waiting: boolean }) {
+  if (state === 'credited') return <CheckChecked className='result__icon result__icon--credited' size={56} />
+  if (state === 'pending') return waiting ? <Loading className='result__spinner' /> : <Clock className='result__icon' size={56} />
+  return <Tips className={`result__icon result__icon--${state}`} size={56} />
+}
+
 /** 充值结果: waits for the server to confirm the credit; shows only what it confirmed. */
 export default function RechargeResult() {
   const { outTradeNo } = usePageParams()
-  const { status, error, gaveUp } = useOrderStatus(outTradeNo)
+  const [round, setRound] = useState(0)
+  const { status, error, gaveUp } = useOrderStatus(outTradeNo, { round })
   const state: OrderState = status?.state ?? 'pending'
+
+  if (!outTradeNo || (error && !status)) {
+    // no answer yet: the catalogue's text and a retry (polling goes on meanwhile)
+    return (
+      <View className='page result'>
+        <PageHeader title='充值结果' />
+        <ErrorState error={outTradeNo ? error : new ApiError('ORDER_NOT_FOUND', '')} onRetry={() => setRound((r) => r + 1)} />
+      </View>
+    )
+  }
 
   return (
     <View className='page result'>
+      <PageHeader title='充值结果' />
       <View className={`result__panel result__panel--${state}`}>
-        {state === 'pending' && !gaveUp ? <Loading className='result__spinner' /> : null}
+        <StateIcon state={state} waiting={!gaveUp} />
         <Text id='result-state' className='result__state'>
           {STATE_TEXT[state]}
         </Text>
@@ -68,12 +90,6 @@ export default function RechargeResult() {
             </Text>
           </View>
         </View>
-      ) : null}
-
-      {error && !status ? (
-        <Text id='result-error' className='error-text'>
-          {errorText(error)}
-        </Text>
       ) : null}
 
       <View className='actions'>

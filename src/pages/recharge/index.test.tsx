@@ -21,6 +21,16 @@ beforeEach(() => {
 })
 afterEach(() => redirect.mockRestore())
 
+// Taro's <taro-input-core> renders its inner <input> asynchronously (stencil); type into that one
+async function typeAmount(c: HTMLElement, value: string) {
+  const input = await waitFor(() => {
+    const el = c.querySelector('#custom-amount input')
+    if (!el) throw new Error('inner <input> not rendered yet')
+    return el
+  })
+  fireEvent.input(input, { target: { value } })
+}
+
 async function renderLoaded() {
   const view = render(<Recharge />)
   await settle()
@@ -32,16 +42,54 @@ test('shows every plan with the bonus, campaign bonus and gifts the server quote
   fakeBackend()
   const c = await renderLoaded()
   const p100 = c.querySelector('#plan-p100')!
-  expect(p100).toHaveTextContent('充100元')
-  expect(p100).toHaveTextContent('送¥15.00（含活动加赠¥5.00）')
-  expect(p100).toHaveTextContent('到账 ¥115.00')
+  // the quoted bonus, its campaign part on a line of its own, no repeated plan title
+  expect(text(c, '#plan-p100 .plan-card__bonus')).toBe('送¥15.00')
+  expect(text(c, '#plan-p100 .plan-card__extra')).toBe('含活动加赠¥5.00')
+  expect(text(c, '#plan-p100 .plan-card__credit')).toBe('到账¥115.00')
+  expect(p100).not.toHaveTextContent('充100元')
   expect(p100).toHaveTextContent('满50减5元券')
   expect(p100).toHaveTextContent('热卖')
   expect(c.querySelector('#plan-p300')).toHaveTextContent('送¥60.00')
   expect(c.querySelector('#plan-p500')).toHaveTextContent('送¥120.00')
   expect(text(c, '#campaign-banner')).toContain('双十一充值加赠')
-  expect(c.querySelector('#agreement')).toHaveTextContent('第一条 储值余额仅限在本品牌门店消费')
-  expect(c).toHaveTextContent(`储值协议（版本 ${OFFER.agreement.version}）`)
+  // the agreement box is a summary of the key terms; the full text opens in a popup
+  expect(c.querySelector('#agreement')).toHaveTextContent('余额上限¥5,000.00')
+  expect(c.querySelector('#agreement')).toHaveTextContent('不设有效期')
+  expect(c.querySelector('#agreement')).not.toHaveTextContent('第一条')
+  expect(text(c, '#cap-limit')).toBe('余额上限¥5,000.00（含赠送金）')
+})
+
+test('the full agreement opens in a popup, and accepting there ticks the box', async () => {
+  fakeBackend()
+  const c = await renderLoaded()
+  expect(document.querySelector('#agreement-full')).toBeNull()
+  fireEvent.click(c.querySelector('#agreement-open')!)
+  await waitFor(() => expect(document.querySelector('#agreement-full')).toHaveTextContent('第一条 储值余额仅限在本品牌门店消费'))
+  fireEvent.click(document.querySelector('#agreement-accept')!)
+  await waitFor(() => expect(c.querySelector('#agree .nut-checkbox-icon-checked, #agree .nut-checkbox-label-checked')).not.toBeNull())
+})
+
+test('the cap is one number, the server’s maxPay: that amount is quoted, one fen more is refused on the page', async () => {
+  const backend = fakeBackend({ offer: { ...OFFER, cap: { ...OFFER.cap, maxPay: 443000 } } })
+  const c = await renderLoaded()
+  expect(text(c, '#cap-max')).toBe('最多可充值¥4,430.00（余额上限¥5,000.00，含赠送金）')
+  expect(c.querySelector('#cap-limit')).toBeNull()
+  await typeAmount(c, '4430.01')
+  await waitFor(() => expect(text(c, '#custom-error')).toBe('超出余额上限，最多可充值¥4,430.00'))
+  await typeAmount(c, '4430')
+  await waitFor(() => expect(text(c, '#custom-quote')).toBe('送¥220.00，到账¥4,650.00'))
+  expect(c.querySelector('#custom-error')).toBeNull()
+  expect(backend.calls.filter((x) => x.event.action === 'quote').map((q) => q.event.amount)).toEqual([443000])
+})
+
+test('a plan the cap refuses (fitsCap false) cannot be chosen', async () => {
+  const plans = OFFER.plans.map((p) => (p.id === 'p500' ? { ...p, fitsCap: false } : p))
+  fakeBackend({ offer: { ...OFFER, plans } })
+  const c = await renderLoaded()
+  expect(c.querySelector('#plan-p500')).toHaveTextContent('超出余额上限')
+  fireEvent.click(c.querySelector('#plan-p500')!)
+  await settle()
+  expect(c.querySelector('#plan-p500')!.className).not.toContain('plan-card--selected')
 })
 
 test('pay stays disabled until a plan is chosen and the agreement is ticked', async () => {
@@ -58,7 +106,7 @@ test('pay stays disabled until a plan is chosen and the agreement is ticked', as
 
   fireEvent.click(c.querySelector('#agree')!)
   await waitFor(() => expect(payDisabled(c)).toBe(false))
-  expect(text(c, '#pay-btn')).toBe('确认支付 ¥300.00')
+  expect(text(c, '#pay-btn')).toBe('确认支付¥300.00')
 
   fireEvent.click(c.querySelector('#agree')!)
   await waitFor(() => expect(payDisabled(c)).toBe(true))
@@ -104,20 +152,14 @@ test('a cancelled payment stays on the page and says so', async () => {
   await act(async () => {
     fireEvent.click(c.querySelector('#pay-btn')!)
   })
-  await waitFor(() => expect(text(c, '#recharge-error')).toBe('已取消支付'))
+  await waitFor(() => expect(text(c, '#recharge-error')).toBe('已取消支付，未扣款'))
+  // the member's own choice: a neutral note, not error red
+  expect(c.querySelector('#recharge-error')!.className).toContain('notice-text')
   expect(redirect).not.toHaveBeenCalled()
 })
 
 describe('custom amount', () => {
-  // Taro's <taro-input-core> renders its inner <input> asynchronously (stencil); type into that one
-  const type = async (c: HTMLElement, value: string) => {
-    const input = await waitFor(() => {
-      const el = c.querySelector('#custom-amount input')
-      if (!el) throw new Error('inner <input> not rendered yet')
-      return el
-    })
-    fireEvent.input(input, { target: { value } })
-  }
+  const type = typeAmount
 
   test('shows the bonus the server quotes, asked once after typing stops', async () => {
     const backend = fakeBackend()
@@ -131,7 +173,7 @@ describe('custom amount', () => {
 
     fireEvent.click(c.querySelector('#agree')!)
     await waitFor(() => expect(payDisabled(c)).toBe(false))
-    expect(text(c, '#pay-btn')).toBe('确认支付 ¥250.00')
+    expect(text(c, '#pay-btn')).toBe('确认支付¥250.00')
   })
 
   test('input errors and server range errors are shown, and pay stays disabled', async () => {
@@ -141,8 +183,18 @@ describe('custom amount', () => {
     await type(c, '12.345')
     await waitFor(() => expect(text(c, '#custom-error')).toBe('金额最多两位小数'))
     expect(payDisabled(c)).toBe(true)
+    await type(c, '0')
+    await waitFor(() => expect(text(c, '#custom-error')).toBe('请输入大于0的金额'))
     await type(c, '5')
-    await waitFor(() => expect(text(c, '#custom-error')).toBe('金额需在10元至5000元之间'))
+    await waitFor(() => expect(text(c, '#custom-error')).toBe('单笔最低充值¥10.00'))
     expect(payDisabled(c)).toBe(true)
+  })
+
+  test('an English validation message from the server never reaches the page: the catalogue text does', async () => {
+    fakeBackend({ quoteError: { code: 'INVALID_INPUT', message: 'amount: Number must be greater than 0' } })
+    const c = await renderLoaded()
+    await type(c, '20')
+    await waitFor(() => expect(text(c, '#custom-error')).toBe('填写的内容有误，请检查后再试'))
+    expect(c.textContent).not.toMatch(/Number|INVALID_INPUT/)
   })
 })

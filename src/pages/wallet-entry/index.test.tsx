@@ -23,6 +23,9 @@ test('shows every field of the entry named in the query, references included', a
   expect(text(c, '#entry-out-trade-no')).toBe('CZ20261120000')
   expect(text(c, '#entry-transaction-id')).toBe('420000000')
   expect(backend.calls[0].event).toEqual({ action: 'entry', id: 'h001' })
+  // the ledger's own id is internal: not shown to members
+  expect(c.querySelector('#entry-id')).toBeNull()
+  expect(c.textContent).not.toContain('h001')
 })
 
 test('an unknown id shows the server’s message', async () => {
@@ -30,5 +33,5 @@ test('an unknown id shows the server’s message', async () => {
   setPageParams({ id: 'nope' })
   const { container: c } = render(<WalletEntry />)
   await settle()
-  await waitFor(() => expect(text(c, '#entry-error')).toBe('没有这条记录'))
+  await waitFor(() => expect(text(c, '#state-error-text')).toBe('没有这条记录'))
 })

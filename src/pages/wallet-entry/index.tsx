@@ -1,11 +1,13 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Cell, Loading } from '@nutui/nutui-react-taro'
+import { Cell } from '@nutui/nutui-react-taro'
 import type { HistoryKind } from '../../../contracts/api'
+import PageHeader from '../../components/PageHeader'
+import { ErrorState, LoadingState } from '../../components/PageState'
 import { useRemote, usePageParams } from '../../hooks'
 import { signedYuan } from '../../lib/money'
 import { formatTime } from '../../lib/time'
-import { errorText, wallet } from '../../services'
+import { ApiError, wallet } from '../../services'
 import './index.scss'
 
 const KIND_TEXT: Record<HistoryKind, string> = {
@@ -15,46 +17,39 @@ const KIND_TEXT: Record<HistoryKind, string> = {
   adjust: '调整'
 }
 
-/** 明细详情: every field of one balance change, including references to quote to staff. */
+/**
+ * 明细详情: every field of one balance change a member can use. The ledger's own id stays
+ * internal; the references a store can look up (order and WeChat Pay numbers) are shown whole,
+ * on their own line, and copy on tap.
+ */
 export default function WalletEntry() {
   const { id } = usePageParams()
-  const entry = useRemote(() => (id ? wallet.entry(id) : Promise.reject(new Error('missing id'))), [id])
+  const entry = useRemote(() => (id ? wallet.entry(id) : Promise.reject(new ApiError('NOT_FOUND', ''))), [id])
   const e = entry.data
 
   if (!e) {
     return (
       <View className='page entry'>
-        {entry.error ? (
-          <Text id='entry-error' className='error-text'>
-            {errorText(entry.error)}
-          </Text>
-        ) : (
-          <Loading>加载中</Loading>
-        )}
+        <PageHeader title='明细详情' />
+        {entry.error ? <ErrorState error={entry.error} onRetry={() => void entry.reload()} /> : <LoadingState rows={6} />}
       </View>
     )
   }
 
-  // references can be tapped to copy them, to paste into a chat with the store
   const copy = (value: string) => void Taro.setClipboardData({ data: value })
-  const row = (key: string, title: string, value: string, ref = false) => (
-    <Cell
-      title={title}
-      extra={
-        <Text
-          id={`entry-${key}`}
-          selectable={ref}
-          className={ref ? `entry__ref entry__ref--${key}` : ''}
-          onClick={ref ? () => copy(value) : undefined}
-        >
-          {value}
-        </Text>
-      }
-    />
+  const row = (key: string, title: string, value: string) => <Cell title={title} extra={<Text id={`entry-${key}`}>{value}</Text>} />
+  const ref = (key: string, title: string, value: string) => (
+    <View className='entry__ref-row' onClick={() => copy(value)}>
+      <Text className='entry__ref-title'>{title}</Text>
+      <Text id={`entry-${key}`} selectable className={`entry__ref entry__ref--${key}`}>
+        {value}
+      </Text>
+    </View>
   )
 
   return (
     <View className='page entry'>
+      <PageHeader title='明细详情' />
       <View className='entry__head'>
         <Text id='entry-title' className='entry__title'>
           {e.title}
@@ -64,16 +59,19 @@ export default function WalletEntry() {
         </Text>
       </View>
       <Cell.Group>
-        {row('kind', '类型', KIND_TEXT[e.kind] ?? e.kind)}
+        {row('kind', '类型', KIND_TEXT[e.kind] ?? '其他')}
         {row('principal', '本金变动', signedYuan(e.principal))}
         {row('bonus', '赠送金变动', signedYuan(e.bonus))}
         {row('time', '时间', formatTime(e.at))}
-        {row('store', '门店', e.storeName ?? '—')}
-        {e.refs.outTradeNo ? row('out-trade-no', '商户订单号', e.refs.outTradeNo, true) : null}
-        {e.refs.transactionId ? row('transaction-id', '微信支付单号', e.refs.transactionId, true) : null}
-        {row('id', '流水号', e.id, true)}
+        {row('store', '门店', e.storeName ?? '线上')}
       </Cell.Group>
-      <Text className='muted entry__note'>如需核对，请向门店出示以上单号（点按单号可复制）</Text>
+      {e.refs.outTradeNo || e.refs.transactionId ? (
+        <View className='entry__refs'>
+          {e.refs.outTradeNo ? ref('out-trade-no', '商户订单号', e.refs.outTradeNo) : null}
+          {e.refs.transactionId ? ref('transaction-id', '微信支付单号', e.refs.transactionId) : null}
+          <Text className='muted entry__note'>如需核对，请向门店出示以上单号（点按可复制）</Text>
+        </View>
+      ) : null}
     </View>
   )
 }

@@ -20,7 +20,7 @@ test('shows the uploads and orders that need a person, and retries an upload', a
   const { container } = render(<StaffDesk />)
   await waitFor(() => expect(container.querySelector('.shipping-issue')).not.toBeNull())
   expect(container.querySelector('.shipping-issue')).toHaveTextContent('R1')
-  expect(container.querySelector('.shipping-issue')).toHaveTextContent('errcode 45009')
+  expect(container.querySelector('.shipping-issue')).toHaveTextContent('微信返回错误码45009')
   expect(container.querySelector('.review-order')).toHaveTextContent('amount 1 differs')
   expect(container.querySelector('.review-order')).toHaveTextContent('300.00')
   await act(async () => {
@@ -33,4 +33,7 @@ test('tells a non-staff user they cannot use the desk', async () => {
   mockSend.mockResolvedValue({ ok: false, error: { code: 'FORBIDDEN', message: '仅限店员使用' } })
   const { container } = render(<StaffDesk />)
   await waitFor(() => expect(container.querySelector('#staff-error')).toHaveTextContent('仅限店员使用'))
+  // FORBIDDEN cannot be retried: the way out is back
+  expect(container.querySelector('#state-back')).not.toBeNull()
+  expect(container.querySelector('#state-retry')).toBeNull()
 })
