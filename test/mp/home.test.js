@@ -32,15 +32,21 @@ test('there is no dev user switcher in the mini-program', () => {
   expect(page.dom.innerHTML).not.toContain('本地演示')
 })
 
-test('tapping 立即充值, 余额明细 and 店员工作台 navigates', async () => {
+test('the header names the merchant; a customer sees no staff desk', () => {
+  expect(h.textById(page, 'home-brand')).toBe('储值示范咖啡')
+  expect(h.findNode(page, 'go-staff')).toBeNull()
+  expect(page.dom.textContent).not.toContain('店员工作台')
+})
+
+test('tapping 充值, 余额明细 and 礼品卡 navigates', async () => {
   h.navigations.length = 0
   await h.tap(page, 'go-recharge')
   await h.tap(page, 'go-wallet')
-  await h.tap(page, 'home__staff')
+  await h.tap(page, 'home__link')
   expect(h.navigations).toEqual([
     { api: 'navigateTo', url: '/pages/recharge/index', delta: undefined },
     { api: 'navigateTo', url: '/pages/wallet/index', delta: undefined },
-    { api: 'navigateTo', url: '/packages/staff/pages/index/index', delta: undefined }
+    { api: 'navigateTo', url: '/packages/giftcard/pages/index/index', delta: undefined }
   ])
 })
 

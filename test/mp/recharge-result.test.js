@@ -23,16 +23,16 @@ afterAll(() => backend.close())
 
 test('first screen waits on the unpaid order, then shows the credit and new balance once the notification lands', async () => {
   // the first answer: the order as the server has it, not yet paid
-  await h.until(() => h.textById(page, 'result-pay') === '¥1000.00')
+  await h.until(() => h.textById(page, 'result-pay') === '¥1,000.00')
   expect(h.textById(page, 'result-state')).toBe('等待到账')
   expect(h.textById(page, 'result-bonus')).toBe('¥220.00')
   expect(h.findNode(page, 'result-balance')).toBeNull()
 
   await backend.payerConfirms(order.payment.package.slice('prepay_id='.length))
   await h.until(() => h.textById(page, 'result-state') === '充值成功', { timeout: 5000 })
-  expect(h.textById(page, 'result-pay')).toBe('¥1000.00')
+  expect(h.textById(page, 'result-pay')).toBe('¥1,000.00')
   expect(h.textById(page, 'result-bonus')).toBe('¥220.00')
-  expect(h.textById(page, 'result-balance')).toBe('¥1220.00')
+  expect(h.textById(page, 'result-balance')).toBe('¥1,220.00')
   expect(page.dom.textContent).toContain(order.outTradeNo)
 
   const polls = backend.calls.filter((c) => c.name === 'recharge')

@@ -28,17 +28,18 @@ afterAll(() => backend.close())
 const cls = (uid) => h.findNode(page, uid).cl
 
 test('first screen lists the seeded plans with the bonus the server quoted for a new member', () => {
-  expect(h.textById(page, 'plan-p300')).toContain('充300送50')
   expect(h.textById(page, 'plan-p300')).toContain('送¥50.00')
   expect(h.textById(page, 'plan-p300')).not.toContain('活动加赠')
   // c-newmember: paid ≥ 1000 and never recharged → +20 on top of the plan's 200
-  expect(h.textById(page, 'plan-p1000')).toContain('送¥220.00（含活动加赠¥20.00）')
-  expect(h.textById(page, 'plan-p1000')).toContain('到账 ¥1220.00')
+  // the quoted bonus, its campaign part on its own line; the plan title (充1000送200) is not repeated
+  expect(h.textById(page, 'plan-p1000')).toContain('送¥220.00含活动加赠¥20.00')
+  expect(h.textById(page, 'plan-p1000')).not.toContain('送200')
+  expect(h.textById(page, 'plan-p1000')).toContain('到账¥1,220.00')
   expect(h.textById(page, 'plan-p1000')).toContain('任意饮品兑换券×2')
   expect(h.textById(page, 'plan-p1000')).toContain('热卖')
   expect(h.textById(page, 'campaign-banner')).toContain('新会员首充满1000元加赠20元')
-  expect(h.textById(page, 'campaign-banner')).toContain('活动截止 2027-10-31')
-  expect(h.textById(page, 'agree')).toContain('2026-11-01')
+  expect(h.textById(page, 'campaign-banner')).toContain('活动截止2027-10-31')
+  expect(h.textById(page, 'agreement')).toContain('不设有效期')
   expect(cls('pay-btn')).toContain('nut-button-disabled')
   expect(backend.calls[0]).toEqual({ name: 'recharge', event: { action: 'plans' }, openid: OPENID })
 })
@@ -56,7 +57,7 @@ test('tap a plan, tick the agreement, pay: real order created, its signed paymen
 
   await h.tap(page, 'recharge__agree')
   await h.until(() => !cls('pay-btn').includes('nut-button-disabled'))
-  expect(h.textById(page, 'pay-btn')).toBe('确认支付 ¥1000.00')
+  expect(h.textById(page, 'pay-btn')).toBe('确认支付¥1,000.00')
 
   h.navigations.length = 0
   await h.tap(page, 'pay-btn')

@@ -24,7 +24,7 @@ test('first screen lists the refused upload and the order under review', () => {
   const issue = h.nodeText(h.findNode(page, 'shipping-issues'))
   expect(issue).toContain(staff.shippingOutTradeNo)
   expect(issue).toContain('重试中（第1次失败）')
-  expect(issue).toContain('system busy')
+  expect(issue).toContain('微信返回错误码')
   const review = h.nodeText(h.findNode(page, 'review-orders'))
   expect(review).toContain(staff.reviewOutTradeNo)
   expect(review).toContain('¥300.00')

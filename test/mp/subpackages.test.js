@@ -13,10 +13,15 @@ test('app.json declares the three subpackages', () => {
 
 test.each([
   ['packages/giftcard/pages/index/index', '礼品卡'],
-  ['packages/distribution/pages/index/index', '分销中心']
-])('%s renders its title', async (pagePath, title) => {
+  ['packages/distribution/pages/index/index', '佣金']
+])('%s says what will be there and has a way home', async (pagePath, topic) => {
   if (!global.__taroApp) h.loadApp(dist)
   const page = h.renderPage(dist, pagePath)
-  await h.until(() => page.dom.innerHTML.includes(title))
-  expect(page.dom.textContent).toContain('这里将')
+  // the title is WeChat's navigation bar (index.config.ts); the page says what comes
+  await h.until(() => page.dom.textContent.includes('这里将'))
+  expect(page.dom.textContent).toContain(topic)
+  h.navigations.length = 0
+  await h.tap(page, 'page-state__button')
+  expect(h.navigations).toEqual([{ api: 'reLaunch', url: '/pages/index/index', delta: undefined }])
+  expect(h.templateWarnings).toEqual([])
 })
