@@ -66,7 +66,9 @@ function inspect({ allowed, minTap, codes }) {
     if (['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(n.parentElement.tagName)) continue
     const raw = (text.match(/[A-Z][A-Z_]+[A-Z]/g) || []).filter((w) => codes.includes(w) || w.includes('_'))
     for (const code of raw) problems.push({ kind: 'raw-code', detail: `"${code}" in "${text.slice(0, 60)}"` })
-    for (const word of text.match(/[A-Za-z]{2,}/g) || []) {
+    // a token with digits in it is a reference (R2026…, 4200…), not a word a member must read
+    const words = (text.match(/[A-Za-z0-9_]+/g) || []).filter((t) => !/\d/.test(t)).flatMap((t) => t.match(/[A-Za-z]{2,}/g) || [])
+    for (const word of words) {
       if (allowed.includes(word) || raw.some((code) => code.includes(word))) continue
       problems.push({ kind: 'english', detail: `"${word}" in "${text.slice(0, 60)}"` })
     }

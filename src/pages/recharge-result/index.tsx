@@ -5,7 +5,7 @@ import { Button, Loading } from '@nutui/nutui-react-taro'
 import { CheckChecked, Clock, Tips } from '@nutui/icons-react-taro'
 import type { OrderState } from '../../../contracts/api'
 import PageHeader from '../../components/PageHeader'
-import { ErrorState } from '../../components/PageState'
+import { ErrorState, LoadingState } from '../../components/PageState'
 import { useOrderStatus, usePageParams } from '../../hooks'
 import { yuan } from '../../lib/money'
 import { ApiError } from '../../services'
@@ -44,6 +44,15 @@ export default function RechargeResult() {
       <View className='page result'>
         <PageHeader title='充值结果' />
         <ErrorState error={outTradeNo ? error : new ApiError('ORDER_NOT_FOUND', '')} onRetry={() => setRound((r) => r + 1)} />
+      </View>
+    )
+  }
+
+  if (!status) {
+    return (
+      <View className='page result'>
+        <PageHeader title='充值结果' />
+        <LoadingState rows={5} />
       </View>
     )
   }

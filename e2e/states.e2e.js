@@ -1,0 +1,166 @@
+// Every member page in every state (loading, empty, error, content) at a phone's size (390×844),
+// each checked by check.js and photographed into e2e/out/states/, with an index.html showing them
+// side by side. Runs after recharge.e2e.js (file order), so 小王 has a recharge to show.
+//
+// States are produced at the API: loading = calls never answered, error = HTTP 500 without a
+// Result (the client's NETWORK), empty = a member who has nothing yet or an answer with no items;
+// content = the real local cloud.
+const fs = require('fs')
+const path = require('path')
+const { guardOrigin, checkPage } = require('./check')
+
+const PHONE = { width: 390, height: 844 }
+const STATES = ['content', 'loading', 'error', 'empty']
+const FRESH = 'e2e-newcomer'
+
+const result = (data) => JSON.stringify({ ok: true, data })
+const answer = (body) => (route) => route.fulfill({ status: 200, contentType: 'application/json', body })
+
+// staff desk content: what the local cloud would list, with the wording a refused upload has
+const ATTENTION = {
+  shipping: [{ id: 'ship:R2026E2E0001', outTradeNo: 'R2026E2E0001', status: 'pending', attempts: 2, lastError: 'errcode 10060023', nextAttemptAt: '2026-12-01T10:00:00.000Z' }],
+  review: [{ outTradeNo: 'R2026E2E0002', pay: 30000, reason: '支付金额与订单不符', at: '2026-12-01T09:00:00.000Z' }]
+}
+
+/**
+ * One row per page. `content` / `empty`: how to produce the state and which selector says it is
+ * on screen. Pages without data of their own (placeholders) have only content.
+ */
+function pagesFor(ctx) {
+  return [
+    {
+      name: '首页', path: '/pages/index/index', openid: 'demo-customer',
+      content: { ready: '#balance-total' },
+      empty: { openid: FRESH, ready: '#home-hint' }
+    },
+    {
+      name: '充值', path: '/pages/recharge/index', openid: 'demo-customer',
+      content: { ready: '#plan-p300' },
+      agreement: { ready: '#plan-p300', then: async (page) => {
+        await page.locator('#agreement-open >> visible=true').click()
+        await page.locator('#agreement-full >> visible=true').waitFor()
+        await page.waitForTimeout(400) // the popup's slide-in
+      } },
+      empty: {
+        ready: '#offer-empty',
+        api: answer(result({ plans: [], campaigns: [], custom: { enabled: false, min: 0, max: 0, description: '' }, agreement: { version: 'x', text: '' }, cap: { limit: 500000, balance: 0, room: 500000 }, store: null }))
+      }
+    },
+    ctx.outTradeNo && {
+      name: '充值结果', path: `/pages/recharge-result/index?outTradeNo=${encodeURIComponent(ctx.outTradeNo)}`, openid: 'demo-customer',
+      content: { ready: '#result-pay' }
+    },
+    {
+      name: '余额明细', path: '/pages/wallet/index', openid: 'demo-customer',
+      content: { ready: '#history-list' },
+      empty: { openid: FRESH, ready: '#history-empty' }
+    },
+    ctx.entryId && {
+      name: '明细详情', path: `/pages/wallet-entry/index?id=${encodeURIComponent(ctx.entryId)}`, openid: 'demo-customer',
+      content: { ready: '#entry-amount' }
+    },
+    {
+      name: '店员工作台', path: '/packages/staff/pages/index/index', openid: 'demo-admin',
+      content: { ready: '.shipping-issue', api: answer(result(ATTENTION)) },
+      empty: { ready: '#shipping-empty' }
+    },
+    { name: '礼品卡', path: '/packages/giftcard/pages/index/index', openid: 'demo-customer', content: { ready: '#placeholder' }, static: true },
+    { name: '分销中心', path: '/packages/distribution/pages/index/index', openid: 'demo-customer', content: { ready: '#placeholder' }, static: true }
+  ].filter(Boolean)
+}
+
+/** 小王's latest recharge, for the result and entry pages. */
+async function latestRecharge(base) {
+  const res = await fetch(`${base}/api/fn/wallet`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': 'demo-customer' },
+    body: JSON.stringify({ action: 'history' })
+  })
+  const body = await res.json()
+  const item = body.ok ? body.data.items.find((i) => i.kind === 'recharge') : null
+  return { entryId: item?.id, outTradeNo: item?.refs?.outTradeNo }
+}
+
+async function visit(ctx, spec, state) {
+  const { context, base, dir } = ctx
+  const how = state === 'loading' ? { ready: '#state-loading' } : state === 'error' ? { ready: '#state-error' } : spec[state]
+  const page = await context.newPage()
+  await page.setViewportSize(PHONE)
+  const held = []
+  const api =
+    state === 'loading'
+      ? (route) => void held.push(route) // never answered while we look
+      : state === 'error'
+        ? (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' })
+        : how.api || null
+  const errors = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  try {
+    const external = await guardOrigin(page, base, api)
+    const openid = how.openid || spec.openid
+    await page.addInitScript((id) => window.localStorage.setItem('chuzhi.devOpenid', id), openid)
+    await page.goto(`${base}/#${spec.path}`, { waitUntil: 'load' })
+    await page.locator(`${how.ready} >> visible=true`).first().waitFor({ timeout: 20000 })
+    if (how.then) await how.then(page)
+    await page.waitForTimeout(300) // images decoded, transitions done
+    const file = `${spec.path.split('?')[0].replace(/^\/|\/index$/g, '').replace(/\//g, '_')}--${state}.png`
+    await page.screenshot({ path: path.join(dir, file) })
+    const problems = await checkPage(page, external)
+    for (const e of errors) problems.push({ kind: 'page-error', detail: e })
+    return { file, problems }
+  } finally {
+    for (const r of held) await r.abort().catch(() => {})
+    await page.close()
+  }
+}
+
+function writeIndex(dir, rows, states) {
+  const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c])
+  const head = states.map((s) => `<th>${s}</th>`).join('')
+  const body = rows
+    .map((r) => {
+      const cells = states
+        .map((s) => {
+          const shot = r.shots[s]
+          if (!shot) return '<td class="none">—</td>'
+          const bad = shot.problems.length ? `<ul>${shot.problems.map((p) => `<li>${esc(p.kind)}: ${esc(p.detail)}</li>`).join('')}</ul>` : ''
+          return `<td class="${bad ? 'bad' : 'ok'}"><a href="${shot.file}"><img src="${shot.file}" loading="lazy"></a>${bad}</td>`
+        })
+        .join('')
+      return `<tr><th>${esc(r.name)}<br><small>${esc(r.path)}</small></th>${cells}</tr>`
+    })
+    .join('\n')
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><title>chuzhi pages × states</title>
+<style>body{font:14px sans-serif;margin:16px}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:6px;vertical-align:top}
+img{width:195px;display:block}td.bad{background:#fde8e8}td.none{color:#aaa;text-align:center}small{color:#888;font-weight:normal}</style>
+<h1>Every page in every state at 390×844</h1><table><tr><th>page</th>${head}</tr>\n${body}\n</table>`
+  )
+}
+
+module.exports = async function ({ page, base, out }) {
+  const dir = path.join(out, 'states')
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.mkdirSync(dir, { recursive: true })
+  const ctx = { context: page.context(), base, dir, ...(await latestRecharge(base)) }
+  if (!ctx.outTradeNo) throw new Error('no recharge found for demo-customer: run after recharge.e2e.js')
+  const columns = [...STATES, 'agreement']
+  const rows = []
+  const failures = []
+  for (const spec of pagesFor(ctx)) {
+    const row = { name: spec.name, path: spec.path, shots: {} }
+    for (const state of columns) {
+      if (spec.static && state !== 'content') continue
+      if ((state === 'empty' || state === 'agreement' || state === 'content') && !spec[state]) continue
+      const shot = await visit(ctx, spec, state).catch((e) => ({ file: null, problems: [{ kind: 'not-shown', detail: e.message.split('\n')[0] }] }))
+      row.shots[state] = shot
+      for (const p of shot.problems) failures.push(`${spec.name} [${state}] ${p.kind}: ${p.detail}`)
+    }
+    rows.push(row)
+  }
+  writeIndex(dir, rows, columns)
+  const shots = rows.reduce((n, r) => n + Object.keys(r.shots).length, 0)
+  console.log(`      ${shots} page states checked; index: ${path.join(dir, 'index.html')}`)
+  if (failures.length) throw new Error(`${failures.length} problem(s):\n        ${failures.join('\n        ')}`)
+}
