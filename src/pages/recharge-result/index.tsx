@@ -2,7 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Loading } from '@nutui/nutui-react-taro'
-import { CheckChecked, Clock, Tips } from '@nutui/icons-react-taro'
+import { Checked, Clock, Tips } from '@nutui/icons-react-taro'
 import type { OrderState } from '../../../contracts/api'
 import PageHeader from '../../components/PageHeader'
 import { ErrorState, LoadingState } from '../../components/PageState'
@@ -26,7 +26,7 @@ const STATE_HINT: Record<OrderState, string> = {
 }
 
 function StateIcon({ state, waiting }: { state: OrderState; waiting: boolean }) {
-  if (state === 'credited') return <CheckChecked className='result__icon result__icon--credited' size={56} />
+  if (state === 'credited') return <Checked className='result__icon result__icon--credited' size={56} />
   if (state === 'pending') return waiting ? <Loading className='result__spinner' /> : <Clock className='result__icon' size={56} />
   return <Tips className={`result__icon result__icon--${state}`} size={56} />
 }
