@@ -1,5 +1,6 @@
 import { act, fireEvent, render, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
+import { fen } from '../../../domain/money'
 import { OFFER } from '../../../test/fixtures/backend'
 import { fakeBackend, resetWebState, settle } from '../../../test/web/helpers'
 import { pay } from '../../services/pay'
@@ -70,7 +71,7 @@ test('the full agreement opens in a popup, and accepting there ticks the box', a
 })
 
 test('the cap is one number, the server’s maxPay: that amount is quoted, one fen more is refused on the page', async () => {
-  const backend = fakeBackend({ offer: { ...OFFER, cap: { ...OFFER.cap, maxPay: 443000 } } })
+  const backend = fakeBackend({ offer: { ...OFFER, cap: { ...OFFER.cap, maxPay: fen(443000) } } })
   const c = await renderLoaded()
   expect(text(c, '#cap-max')).toBe('最多可充值¥4,430.00（余额上限¥5,000.00，含赠送金）')
   expect(c.querySelector('#cap-limit')).toBeNull()
