@@ -73,8 +73,8 @@ export interface PlanQuote {
   gifts: GiftView[]
   campaignIds: string[]
   tag: string | null
-  /** false when paying this plan now would be refused by the balance cap (core fills it; absent = unknown) */
-  fitsCap?: boolean
+  /** false when paying this plan now would be refused by the balance cap (unpaid orders counted) */
+  fitsCap: boolean
 }
 
 export interface CampaignView {
@@ -100,12 +100,17 @@ export interface RechargeOffer {
   campaigns: CampaignView[]
   custom: CustomAmountRule
   agreement: { version: string; text: string }
-  /**
-   * `maxPay`: the largest custom amount the member can pay right now (bonus, campaigns, balance and
-   * unpaid orders' held room all counted). The page shows only this number. Optional until core
-   * fills it; pages then show the limit alone.
-   */
-  cap: { limit: Fen; balance: Fen; room: Fen; maxPay?: Fen }
+  cap: {
+    limit: Fen
+    /** the part of the balance that counts toward the cap */
+    balance: Fen
+    /** room held by the member's unpaid orders */
+    held: Fen
+    /** limit − balance − held, in the cap's measure (credit when bonus counts) */
+    room: Fen
+    /** the largest custom amount that can be paid now (bonus, campaigns, balance and held room counted); 0 when none */
+    maxPay: Fen
+  }
   store: { id: string; name: string } | null
 }
 

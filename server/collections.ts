@@ -23,12 +23,29 @@ export interface JournalDoc {
   createdAt: Date
 }
 
+/**
+ * One customer's wallet document. It exists from their first order (it carries the room their
+ * unpaid orders hold under the balance cap); they are a member (储值即会员) only from their first
+ * credited recharge, when `memberSince` is set.
+ */
 export interface MemberDoc {
   _id: string // openid
-  memberSince: Date
+  memberSince: Date | null
   lots: LotBalance[]
   rechargedTotal: number
   rechargeCount: number
+  /** out_trade_no → the room that unpaid order holds under the cap (server/recharge/cap-holds.ts) */
+  capHolds?: Record<string, CapHold>
+}
+
+/** What one unpaid order holds under the balance cap, until it is credited, closed, or `until` passes. */
+export interface CapHold {
+  /** what the order is for (store and plan or amount): one payable order per key at a time */
+  key: string
+  pay: number
+  credit: number
+  /** the order's expiry plus the closing grace */
+  until: Date
 }
 
 export interface LotDoc {

@@ -20,9 +20,17 @@ export async function readBalance(openid: string): Promise<Balance> {
   return { principal, bonus, total: fen(principal + bonus) }
 }
 
-export async function readMember(openid: string): Promise<MemberDoc | null> {
+/** The customer's wallet document, member or not yet (it exists from their first order). */
+export async function readMemberDoc(openid: string): Promise<MemberDoc | null> {
   const { data } = await database().collection(C.members).doc(openid).get()
   return (data as MemberDoc | null) ?? null
+}
+
+/** A member from their first credited recharge (储值即会员): null before. */
+export const asMember = (doc: MemberDoc | null): MemberDoc | null => (doc?.memberSince ? doc : null)
+
+export async function readMember(openid: string): Promise<MemberDoc | null> {
+  return asMember(await readMemberDoc(openid))
 }
 
 export async function walletBalance(openid: string): Promise<WalletBalance> {
@@ -36,7 +44,7 @@ export async function walletBalance(openid: string): Promise<WalletBalance> {
   return {
     ...balance,
     isMember: !!member,
-    memberSince: member ? new Date(member.memberSince).toISOString() : null,
+    memberSince: member?.memberSince ? new Date(member.memberSince).toISOString() : null,
     tier: placeholderTier(member),
     // the same staff list requireStaff checks: the home page shows the staff desk only to them
     isStaff: !!staff.data,

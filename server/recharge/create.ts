@@ -1,20 +1,30 @@
 import type { CreatedOrder } from '../../contracts/api'
-import { fen } from '../../domain/money'
 import { AppError } from '../errors'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
-import type { OrderDoc } from '../collections'
+import type { CapHold, MemberDoc, OrderDoc } from '../collections'
 import { pay } from '../pay'
 import { PayError } from '../wechatpay'
-import type { Quote } from '../../domain/offers/types'
+import { fen } from '../../domain/money'
+import type { CheckedQuote, RechargeRequest } from '../../domain/offers/recharge'
+import { accounts } from '../../domain/ledger'
 import { transact, type TxLike } from '../db/tx'
-import { offerContext, priceRecharge } from './offer'
+import { offerContext, priced, rechargeRequest, rechargeTitle, type OfferContext } from './offer'
 import { newOutTradeNo } from './order-no'
-import { CampaignHeld, holdCampaigns, releaseHolds } from './holds'
+import { CampaignHeld, CLOSE_GRACE_MS, holdCampaigns, releaseHolds } from './holds'
+import { capHoldPath, heldRoom, liveCapHolds, orderKey } from './cap-holds'
 import { closeUnpaid } from './close'
 
 /** A pending order is handed out again only while the member still has this long to pay it. */
 const REUSE_MIN_LEFT_MS = 5 * 60_000
+
+/**
+ * A second identical create that finds the first one's JSAPI order still being placed waits for
+ * it this many times this long (a double tap: the first answers within a second or two), then
+ * asks the member to try again in a moment.
+ */
+const WAIT_POLLS = 20
+const WAIT_POLL_MS = 150
 
 export interface CreateRequest {
   planId?: string
@@ -29,34 +39,21 @@ async function pendingOrders(openid: string): Promise<OrderDoc[]> {
   return data as OrderDoc[]
 }
 
-/**
- * The member's own unpaid order for the same thing, if one can still be paid: a member who closed
- * the payment sheet and taps pay again (or taps twice) gets that order back, with the bonus and
- * campaigns it was quoted, instead of a second order. Not when the fresh quote is better (a
- * campaign started since): then a new order carries the better offer.
- */
-async function reusableOrder(openid: string, req: CreateRequest, storeId: string, agreementVersion: string, fresh: Quote, at: Date): Promise<OrderDoc | null> {
-  return (
-    (await pendingOrders(openid)).find(
-      (o) =>
-        o.prepayId &&
-        o.storeId === storeId &&
-        o.agreementVersion === agreementVersion &&
-        (req.planId ? o.planId === req.planId : o.planId === null && o.pay === req.amount) &&
-        o.pay === fresh.pay &&
-        o.bonus >= fresh.bonus &&
-        new Date(o.expireAt).getTime() - at.getTime() >= REUSE_MIN_LEFT_MS
-    ) ?? null
-  )
+async function loadOrder(outTradeNo: string): Promise<OrderDoc | null> {
+  const { data } = await database().collection(C.orders).doc(outTradeNo).get()
+  return (data as OrderDoc | null) ?? null
 }
 
 /**
- * recharge.create. When a campaign the new order would carry is held by the member's own unpaid
- * order (they chose 充1000, closed the payment sheet, and now pick another amount), the new order
- * replaces it: the old one is closed at WeChat Pay first (or credited, if it turns out to be
- * paid), then the recharge is priced again from scratch.
+ * recharge.create. One payable order per member, store and plan (or amount) at a time: creating
+ * the same thing again, even thirty times at once, hands back the same order. When a campaign
+ * the new order would carry is held by the member's own unpaid order (they chose 充1000, closed
+ * the payment sheet, and now pick another amount), the new order replaces it: the old one is
+ * closed at WeChat Pay first (or credited, if it turns out to be paid), then the recharge is
+ * priced again from scratch.
  */
 export async function createRecharge(openid: string, req: CreateRequest): Promise<CreatedOrder> {
+  if (!!req.planId === (req.amount !== undefined)) throw new AppError('INVALID_INPUT', '请选择套餐或输入金额（二选一）')
   try {
     return await createOnce(openid, req)
   } catch (err) {
@@ -76,34 +73,99 @@ export async function createRecharge(openid: string, req: CreateRequest): Promis
   }
 }
 
+type Written = { kind: 'created'; order: OrderDoc } | { kind: 'existing'; outTradeNo: string }
+
 /**
- * One attempt: prices the recharge from our own data, writes the order (holding any
- * campaign with a per-member limit, in the same transaction), then places the JSAPI order with
- * WeChat Pay. The order exists before WeChat knows of it, so a notification can never arrive for
- * an order we do not have.
+ * One attempt: prices the recharge from our own data, writes the order (holding its room under
+ * the cap and any campaign with a per-member limit, in the same transaction), then places the
+ * JSAPI order with WeChat Pay. The order exists before WeChat knows of it, so a notification can
+ * never arrive for an order we do not have. `tries` bounds how often an identical order that
+ * went away meanwhile (closed, replaced) sends us round again.
  */
-async function createOnce(openid: string, req: CreateRequest): Promise<CreatedOrder> {
-  if (!!req.planId === (req.amount !== undefined)) throw new AppError('INVALID_INPUT', '请选择套餐或输入金额（二选一）')
+async function createOnce(openid: string, req: CreateRequest, tries = 2): Promise<CreatedOrder> {
   const c = await offerContext(openid, req.storeId)
   if (req.agreementVersion !== c.settings.agreement.version) {
     throw new AppError('AGREEMENT_REQUIRED', `请阅读并同意最新版储值协议（${c.settings.agreement.version}）`)
   }
-  const { quote, title } = priceRecharge(c, req)
-  const at = c.quoteCtx.now
+  const target = rechargeRequest(req)
+  // refused here (risk mode, plan, amount, cap as read a moment ago) before anything is written
+  const fresh = priced(c, target, c.member)
   const { client } = pay()
-  const again = await reusableOrder(openid, req, c.storeId, c.settings.agreement.version, quote, at)
-  if (again?.prepayId) return { outTradeNo: again._id, pay: fen(again.pay), bonus: fen(again.bonus), payment: client.paymentParams(again.prepayId) }
+  const written = await writeOrder(openid, c, target)
+  if (written.kind === 'existing') {
+    const again = await handBack(written.outTradeNo, fresh, c)
+    if (again) return again
+    if (tries <= 1) throw new AppError('CONFLICT', '您有一笔相同的充值订单正在处理，请稍候再试')
+    return createOnce(openid, req, tries - 1)
+  }
 
-  const outTradeNo = newOutTradeNo(at)
-  const expireAt = new Date(at.getTime() + c.settings.orderTtlMinutes * 60_000)
-  const description = `${c.settings.name}-${title}`.slice(0, 127)
-  const order: OrderDoc = {
-    _id: outTradeNo,
+  const { order } = written
+  try {
+    const { prepayId } = await client.createJsapiOrder({ outTradeNo: order._id, description: order.description, total: order.pay, openid, timeExpire: order.expireAt })
+    await database().collection(C.orders).doc(order._id).update({ data: { prepayId } })
+    return { outTradeNo: order._id, pay: order.pay, bonus: order.bonus, payment: client.paymentParams(prepayId) }
+  } catch (err) {
+    const why = err instanceof PayError ? `${err.code}: ${err.message}` : String(err)
+    console.error('[chuzhi] JSAPI order failed', order._id, why)
+    const db = database()
+    await transact(db, async (t: TxLike) => {
+      await t.collection(C.orders).doc(order._id).update({ data: { status: 'closed', closedAt: c.member.now, closeReason: `prepay failed: ${why}`.slice(0, 300) } })
+      await releaseHolds(t, db.command, order)
+    })
+    throw new AppError('PAYMENT_UNAVAILABLE', '微信支付暂时不可用，请稍后再试')
+  }
+}
+
+/**
+ * The creating transaction. The member's document is read first: a live hold for the same
+ * store and plan/amount means that order is handed back, nothing written. Otherwise the price is
+ * checked against the balance and held room as this transaction sees them, and the order, its
+ * campaign holds and its cap hold are written together. Every create writes the member document,
+ * so concurrent creates conflict there and rerun in turn: the second sees the first.
+ */
+async function writeOrder(openid: string, c: OfferContext, target: RechargeRequest): Promise<Written> {
+  const db = database()
+  const _ = db.command
+  const at = c.member.now
+  const key = orderKey(c.storeId, target)
+  return transact(db, async (t: TxLike): Promise<Written> => {
+    const memberRef = t.collection(C.members).doc<MemberDoc>(openid)
+    const { data: member } = await memberRef.get()
+    const same = liveCapHolds(member, at).find(([, h]) => h.key === key)
+    if (same) return { kind: 'existing', outTradeNo: same[0] }
+
+    // one read after another: never concurrent operations inside a transaction
+    const principal = (await t.collection(C.accounts).doc<{ balance: number }>(accounts.memberPrincipal(openid).id).get()).data?.balance ?? 0
+    const bonus = (await t.collection(C.accounts).doc<{ balance: number }>(accounts.memberBonus(openid).id).get()).data?.balance ?? 0
+    const quote = priced(c, target, { ...c.member, balance: { principal: fen(principal), bonus: fen(bonus) }, held: heldRoom(member, at, c.settings.offers) })
+    const order = newOrder(openid, c, target, quote)
+
+    await holdCampaigns(t, _, order, c.offers.campaigns, at)
+    const { _id, ...data } = order
+    await t.collection(C.orders).add({ data: { _id, ...data } })
+    const hold: CapHold = { key, pay: order.pay, credit: quote.credit, until: new Date(order.expireAt.getTime() + CLOSE_GRACE_MS) }
+    if (member) {
+      const update: Record<string, unknown> = { [capHoldPath(order._id)]: hold }
+      for (const [no, h] of Object.entries(member.capHolds ?? {})) if (new Date(h.until) <= at) update[capHoldPath(no)] = _.remove()
+      await memberRef.update({ data: update })
+    } else {
+      // `add` fails on a duplicate _id, so of two first orders at once one reruns and sees the other
+      const doc: Omit<MemberDoc, '_id'> = { memberSince: null, lots: [], rechargedTotal: 0, rechargeCount: 0, capHolds: { [order._id]: hold } }
+      await t.collection(C.members).add({ data: { _id: openid, ...doc } })
+    }
+    return { kind: 'created', order }
+  })
+}
+
+function newOrder(openid: string, c: OfferContext, target: RechargeRequest, quote: CheckedQuote): OrderDoc {
+  const at = c.member.now
+  return {
+    _id: newOutTradeNo(at),
     status: 'pending',
     openid,
     storeId: c.storeId,
     planId: quote.planId,
-    description,
+    description: `${c.settings.name}-${rechargeTitle(c, target)}`.slice(0, 127),
     pay: quote.pay,
     planBonus: quote.planBonus,
     campaignBonus: quote.campaignBonus,
@@ -113,26 +175,30 @@ async function createOnce(openid: string, req: CreateRequest): Promise<CreatedOr
     agreementVersion: c.settings.agreement.version,
     prepayId: null,
     createdAt: at,
-    expireAt
+    expireAt: new Date(at.getTime() + c.settings.orderTtlMinutes * 60_000)
   }
-  const db = database()
-  const { _id, ...data } = order
-  await transact(db, async (t: TxLike) => {
-    await holdCampaigns(t, db.command, order, c.campaigns, at)
-    await t.collection(C.orders).add({ data: { _id, ...data } })
-  })
+}
 
-  try {
-    const { prepayId } = await client.createJsapiOrder({ outTradeNo, description, total: quote.pay, openid, timeExpire: expireAt })
-    await db.collection(C.orders).doc(outTradeNo).update({ data: { prepayId } })
-    return { outTradeNo, pay: quote.pay, bonus: quote.bonus, payment: client.paymentParams(prepayId) }
-  } catch (err) {
-    const why = err instanceof PayError ? `${err.code}: ${err.message}` : String(err)
-    console.error('[chuzhi] JSAPI order failed', outTradeNo, why)
-    await transact(db, async (t: TxLike) => {
-      await t.collection(C.orders).doc(outTradeNo).update({ data: { status: 'closed', closedAt: at, closeReason: `prepay failed: ${why}`.slice(0, 300) } })
-      await releaseHolds(t, db.command, order)
-    })
-    throw new AppError('PAYMENT_UNAVAILABLE', '微信支付暂时不可用，请稍后再试')
+/**
+ * The member's live order for the same thing. Handed back, with the bonus and campaigns it was
+ * quoted, once its JSAPI order is placed (waiting briefly if the first create is still placing
+ * it). Not when the fresh quote is better (a campaign started since), the agreement changed, or
+ * little time is left to pay: then it is closed and null tells the caller to create anew.
+ */
+async function handBack(outTradeNo: string, fresh: CheckedQuote, c: OfferContext): Promise<CreatedOrder | null> {
+  let o = await loadOrder(outTradeNo)
+  for (let i = 0; i < WAIT_POLLS && o?.status === 'pending' && !o.prepayId; i++) {
+    await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS))
+    o = await loadOrder(outTradeNo)
   }
+  if (!o || o.status !== 'pending') return null
+  if (!o.prepayId) throw new AppError('CONFLICT', '您有一笔相同的充值订单正在创建，请稍候再试')
+  const reusable =
+    o.agreementVersion === c.settings.agreement.version &&
+    o.pay === fresh.pay &&
+    o.bonus >= fresh.bonus &&
+    new Date(o.expireAt).getTime() - c.member.now.getTime() >= REUSE_MIN_LEFT_MS
+  if (reusable) return { outTradeNo: o._id, pay: o.pay, bonus: o.bonus, payment: pay().client.paymentParams(o.prepayId) }
+  await closeUnpaid(o, 'replaced by a newer order')
+  return null
 }

@@ -12,8 +12,9 @@ import { limitReachedText } from '../../domain/offers/campaigns'
 import type { Db } from '../db/types'
 import { AppError } from '../errors'
 import { COLLECTIONS as C } from '../db/indexes'
-import { oneByOne, type TxLike } from '../db/tx'
-import type { CampaignUseDoc, OrderDoc } from '../collections'
+import type { TxLike } from '../db/tx'
+import type { CampaignUseDoc, MemberDoc, OrderDoc } from '../collections'
+import { capHoldPath } from './cap-holds'
 
 type Command = Db['command']
 
@@ -57,7 +58,9 @@ function limited(order: Pick<OrderDoc, 'campaignIds'>, campaigns: readonly Campa
 export async function holdCampaigns(t: TxLike, _: Command, order: OrderDoc, campaigns: readonly Campaign[], at: Date): Promise<void> {
   const wanted = limited(order, campaigns)
   const refs = wanted.map((c) => t.collection(C.campaignUses).doc<CampaignUseDoc>(useId(order.openid, c.id)))
-  const uses = await oneByOne(refs, (r) => r.get().then((x) => x.data))
+  // one read after another: concurrent operations inside a transaction are undefined on the cloud
+  const uses: Array<CampaignUseDoc | null> = []
+  for (const r of refs) uses.push((await r.get()).data)
   const until = new Date(order.expireAt.getTime() + CLOSE_GRACE_MS)
   for (const [k, c] of wanted.entries()) {
     const use = uses[k]
@@ -75,8 +78,11 @@ export async function holdCampaigns(t: TxLike, _: Command, order: OrderDoc, camp
   }
 }
 
-/** Inside the transaction that closes an unpaid order: gives its holds back. */
+/** Inside the transaction that closes an unpaid order: gives its holds back, campaigns' and the cap's. */
 export async function releaseHolds(t: TxLike, _: Command, order: Pick<OrderDoc, '_id' | 'openid' | 'campaignIds'>): Promise<void> {
+  const memberRef = t.collection(C.members).doc<MemberDoc>(order.openid)
+  const { data: member } = await memberRef.get()
+  if (member?.capHolds && order._id in member.capHolds) await memberRef.update({ data: { [capHoldPath(order._id)]: _.remove() } })
   for (const id of new Set(order.campaignIds)) {
     const ref = t.collection(C.campaignUses).doc<CampaignUseDoc>(useId(order.openid, id))
     const { data } = await ref.get()

@@ -1,6 +1,7 @@
-import { rechargePosting, type Posting } from '../../domain/ledger'
+import { accounts, rechargePosting, type Posting } from '../../domain/ledger'
 import { fen } from '../../domain/money'
 import type { LotBalance } from '../../domain/lots'
+import { checkCap, DEFAULT_CAP } from '../../domain/offers/cap'
 import type { PayConfig, Transaction } from '../wechatpay'
 import { database } from '../cloud'
 import type { Db } from '../db/types'
@@ -9,10 +10,12 @@ import { fault } from '../faults'
 import { COLLECTIONS as C } from '../db/indexes'
 import { oneByOne, transact, type TxLike } from '../db/tx'
 import { storeAccountShards } from '../ledger/store'
-
-type Command = Db['command']
+import { SETTINGS_ID, type MerchantSettings } from '../merchant'
 import type { AccountDoc, CampaignUseDoc, LotDoc, MemberDoc, OrderDoc, ShippingDoc } from '../collections'
 import { useId, useUpdate } from './holds'
+import { capHoldPath, heldRoom, holdsRoom } from './cap-holds'
+
+type Command = Db['command']
 
 export type SettleOutcome =
   | { kind: 'credited'; order: OrderDoc }
@@ -68,12 +71,15 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     if (order.status === 'credited') return { kind: 'already_credited', order }
     if (tx.trade_state !== 'SUCCESS') return { kind: 'not_paid', order }
     const at = now()
-    const bad = order.status === 'pending' ? mismatch(order, tx, cfg) : `payment arrived for a ${order.status} order`
-    if (bad) {
+    // a closed order's payment (paid after we closed it) is credited if it agrees and still fits under the cap
+    const bad = order.status === 'pending' || order.status === 'closed' ? mismatch(order, tx, cfg) : `payment arrived for a ${order.status} order`
+    const toReview = async (reason: string): Promise<SettleOutcome> => {
       if (order.status === 'review') return { kind: 'review', order, reason: order.reviewReason }
-      await orderRef.update({ data: { status: 'review', reviewReason: bad, reviewAt: at, transactionId: tx.transaction_id ?? null } })
-      return { kind: 'review', order: { ...order, status: 'review', reviewReason: bad, reviewAt: at, transactionId: tx.transaction_id ?? null }, reason: bad }
+      const review = { status: 'review' as const, reviewReason: reason, reviewAt: at, transactionId: tx.transaction_id ?? null }
+      await orderRef.update({ data: review })
+      return { kind: 'review', order: { ...order, ...review }, reason }
     }
+    if (bad) return toReview(bad)
     fault('credit:start')
 
     const transactionId = tx.transaction_id as string
@@ -88,16 +94,29 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
       // the store side lands on one of the store's account shards, so concurrent credits rarely share a document
       shards: storeAccountShards()
     })
-    // Every other read the crediting needs, one after another (calls of one transaction must not
-    // overlap: oneByOne). None of these documents is written before it is read here, so the
-    // transaction's snapshot answers them exactly as reads interleaved with the writes would.
+    // Every other read the crediting needs, one after another: concurrent operations inside one
+    // transaction are undefined on the cloud database (MongoDB sessions).
     const memberRef = t.collection(C.members).doc<MemberDoc>(order.openid)
     const campaignIds = [...new Set(order.campaignIds)]
     const useRef = (campaignId: string) => t.collection(C.campaignUses).doc<CampaignUseDoc>(useId(order.openid, campaignId))
-    const accountReads = await oneByOne(posting.entries, (e) => t.collection(C.accounts).doc<AccountDoc>(e.account).get())
+    const accountReads: Array<AccountDoc | null> = []
+    for (const e of posting.entries) accountReads.push((await t.collection(C.accounts).doc<AccountDoc>(e.account).get()).data)
     const { data: member } = await memberRef.get()
-    const useReads = await oneByOne(campaignIds, (id) => useRef(id).get())
-    await postEntries(t, _, posting, accountReads.map((r) => !!r.data), at)
+    const useReads: Array<CampaignUseDoc | null> = []
+    for (const id of campaignIds) useReads.push((await useRef(id).get()).data)
+
+    // An order that no longer holds its room under the cap (closed, or past its hold's time) is
+    // credited only if it still fits beside the balance and the member's other unpaid orders;
+    // otherwise staff review it, and it is refunded (the refund path will take these over).
+    if (!holdsRoom(member, order._id, at)) {
+      const { data: settings } = await t.collection(C.settings).doc<MerchantSettings>(SETTINGS_ID).get()
+      const balanceOf = (id: string) => accountReads[posting.entries.findIndex((e) => e.account === id)]?.balance ?? 0
+      const balance = { principal: fen(balanceOf(accounts.memberPrincipal(order.openid).id)), bonus: fen(balanceOf(accounts.memberBonus(order.openid).id)) }
+      const capSettings = settings?.offers ?? { cap: DEFAULT_CAP, capCountsBonus: true }
+      const fits = checkCap(balance, { pay: fen(order.pay), credit: fen(order.pay + order.bonus) }, capSettings, heldRoom(member, at, capSettings, order._id))
+      if (!fits.ok) return toReview(`paid after its room under the balance cap was released (${order.status}); crediting it would exceed the cap: refund it`)
+    }
+    await postEntries(t, _, posting, accountReads.map((r) => !!r), at)
     fault('credit:journal')
 
     const lotId = `lot:${order._id}`
@@ -120,7 +139,11 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
 
     const balance: LotBalance = { id: lotId, principalLeft: fen(order.pay), bonusLeft: fen(order.bonus), paidAt: paidAt.toISOString() }
     if (member) {
-      await memberRef.update({ data: { lots: _.push([balance]), rechargedTotal: _.inc(order.pay), rechargeCount: _.inc(1) } })
+      // the order's cap hold becomes balance in this same write; the first credit makes a member
+      const update: Record<string, unknown> = { lots: _.push([balance]), rechargedTotal: _.inc(order.pay), rechargeCount: _.inc(1) }
+      if (member.capHolds && order._id in member.capHolds) update[capHoldPath(order._id)] = _.remove()
+      if (!member.memberSince) update.memberSince = at
+      await memberRef.update({ data: update })
     } else {
       // 储值即会员: the first credited recharge makes the customer a member
       await t.collection(C.members).add({ data: { _id: order.openid, memberSince: at, lots: [balance], rechargedTotal: order.pay, rechargeCount: 1 } })
@@ -129,7 +152,7 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
 
     // the order's hold (taken when it was created) becomes a use; a campaign listed twice is
     // counted twice: the second pass finds the use the first created
-    const used = new Set(campaignIds.filter((_c, k) => useReads[k].data))
+    const used = new Set(campaignIds.filter((_c, k) => useReads[k]))
     for (const campaignId of order.campaignIds) {
       if (used.has(campaignId)) await useRef(campaignId).update({ data: useUpdate(_, order._id) })
       else await t.collection(C.campaignUses).add({ data: { _id: useId(order.openid, campaignId), openid: order.openid, campaignId, count: 1, holds: {} } })
