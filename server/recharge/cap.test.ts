@@ -79,6 +79,20 @@ describe('unpaid orders hold their room under the cap', () => {
     expect((await s.balance(me)).total).toBe(455_001)
   })
 
+  it('an order replaced by a newer one gives its room back at once', async () => {
+    const me = newOpenid('cap')
+    const first = await s.createOrder(me, { planId: 'p1000' }) // holds 1,220 and the welcome campaign
+    // needs the welcome campaign too, so it replaces the first order (docs/offers.md)
+    const second = await s.createOrder(me, { amount: 300_000 })
+    expect((await s.order(first.outTradeNo)).status).toBe('closed')
+    // only the second order's 3,000 + 送150 + 20 is held now
+    expect((await s.data('recharge', { action: 'plans' }, me)).cap).toMatchObject({ held: 317_000, room: 183_000 })
+    s.sim.pay(second.outTradeNo)
+    await s.sim.idle()
+    expect((await s.balance(me)).total).toBe(317_000)
+    expect((await s.data('recharge', { action: 'plans' }, me)).cap).toMatchObject({ balance: 317_000, held: 0, room: 183_000 })
+  })
+
   it('a closed order gives its room back', async () => {
     const me = newOpenid('cap')
     const big = await s.createOrder(me, { amount: 450_000 })
