@@ -1,5 +1,7 @@
 /**
  * npm run bench: prints figures, asserts nothing.
+ *  - database calls of one recharge.create (up to the JSAPI order) and one crediting, and their
+ *    latency with BENCH_CALL_LATENCY_MS (10) per call (bench/db-calls.ts)
  *  - the local cloud against raw SQLite on the same file (local/cloud/bench.ts)
  *  - recharge.create p50/p99 (function + JSAPI order at the simulator, over loopback HTTP)
  *  - crediting: notifications credited per second through POST /api/pay/notify, p50/p99
@@ -16,6 +18,7 @@ import { startStack } from '../local/server/stack'
 import { STORE_ACCOUNT_SHARDS } from '../domain/ledger'
 import { conflicts, dbLatency } from './instruments'
 import { creditAll, paidNotifications } from './crediting'
+import { countCalls } from './db-calls'
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -68,6 +71,18 @@ async function main() {
   const stack = await startStack({ dataDir: dir, dbFile: path.join(dir, 'stack.sqlite'), timeScale: 1 })
   console.error = quiet
   stack.simulator!.setDeliveryMode('never') // the bench posts notifications itself, to time them
+
+  const callMs = Number(process.env.BENCH_CALL_LATENCY_MS ?? 10)
+  const perCall = await countCalls(stack, callMs)
+  console.log(`\ndatabase calls, one plain plan recharge (p300, existing member), ${callMs} ms per call (median of 5):`)
+  console.log(`  create, up to the JSAPI order   ${String(perCall.create.calls).padStart(2)} calls, ${perCall.create.depth} sequential, ${ms(perCall.create.ms)}   (${perCall.create.detail})`)
+  console.log(`  crediting transaction           ${String(perCall.credit.calls).padStart(2)} calls, ${perCall.credit.depth} sequential, ${ms(perCall.credit.ms)}   (${perCall.credit.detail})`)
+  console.log(`  after the commit (notify)       ${String(perCall.credit.after).padStart(2)} calls   (${perCall.credit.afterDetail || 'none'})`)
+  if (process.env.BENCH_CALLS_ONLY) {
+    await stack.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+    return
+  }
 
   const N = Number(process.env.BENCH_ORDERS ?? 400)
   const createMs: number[] = []
