@@ -4,6 +4,7 @@ import { DEMO_AGREEMENT, assertAgreementUsable } from '../domain/agreement'
 import * as demo from '../domain/offers/demo'
 import type { DemoUser } from '../contracts/api'
 import { SETTINGS_ID } from '../server/merchant'
+import { openStoreAccounts } from '../server/ledger/store'
 
 export const DEMO_USERS: DemoUser[] = [
   { openid: 'demo-customer', name: '顾客 小王', role: 'customer' },
@@ -22,7 +23,10 @@ export async function seedDemo(): Promise<boolean> {
   const db = database()
   const existing = await db.collection(C.settings).doc(SETTINGS_ID).get()
   if (existing.data) return false
-  for (const store of demo.DEMO_STORES) await db.collection(C.stores).doc(store.id).set({ data: { ...store } })
+  for (const store of demo.DEMO_STORES) {
+    await db.collection(C.stores).doc(store.id).set({ data: { ...store } })
+    await openStoreAccounts(store.id) // so crediting only increments them
+  }
   for (const plan of demo.DEMO_PLANS) await db.collection(C.plans).doc(plan.id).set({ data: { ...plan } })
   for (const c of demo.DEMO_CAMPAIGNS) await db.collection(C.campaigns).doc(c.id).set({ data: { ...c } })
   await db.collection(C.staff).doc('demo-cashier').set({ data: { name: '收银员 小周', role: 'cashier', stores: ['store-xuhui'] } })

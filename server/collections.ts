@@ -31,6 +31,13 @@ export interface JournalDoc {
 export interface MemberDoc {
   _id: string // openid
   memberSince: Date | null
+  /**
+   * The member's principal and bonus balances: the ledger accounts m:<openid>:principal and
+   * m:<openid>:bonus live here, beside the lots, so a credit writes one document for the member
+   * (reconcile checks them against the journal like any account). Absent = 0.
+   */
+  principal?: number
+  bonus?: number
   lots: LotBalance[]
   rechargedTotal: number
   rechargeCount: number
@@ -46,22 +53,6 @@ export interface CapHold {
   credit: number
   /** the order's expiry plus the closing grace */
   until: Date
-}
-
-export interface LotDoc {
-  _id: string
-  openid: string
-  storeId: string
-  outTradeNo: string
-  transactionId: string
-  principal: number
-  bonus: number
-  planId: string | null
-  campaignIds: string[]
-  termsVersion: string
-  paidAt: Date
-  refundableUntil: Date
-  createdAt: Date
 }
 
 /**
@@ -89,7 +80,8 @@ interface OrderBase {
 export type OrderDoc =
   /** checkedAt: when `status` last asked WeChat Pay about it */
   | (OrderBase & { status: 'pending'; checkedAt?: Date })
-  | (OrderBase & { status: 'credited'; transactionId: string; paidAt: Date; creditedAt: Date; journalId: string })
+  /** a credited order is its recharge lot's record: `lotId` in the member's lots, refundable until */
+  | (OrderBase & { status: 'credited'; transactionId: string; paidAt: Date; creditedAt: Date; journalId: string; lotId: string; refundableUntil: Date })
   | (OrderBase & { status: 'closed'; closedAt: Date; closeReason: string })
   | (OrderBase & { status: 'review'; reviewReason: string; reviewAt: Date; transactionId: string | null })
 

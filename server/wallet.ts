@@ -1,22 +1,20 @@
 import type { Balance, HistoryItem, HistoryKind, HistoryPage, WalletBalance } from '../contracts/api'
 import { accounts } from '../domain/ledger'
-import { fen, formatYuan } from '../domain/money'
+import { fen, formatYuan, type Fen } from '../domain/money'
 import { database } from './cloud'
 import { AppError } from './errors'
 import { COLLECTIONS as C } from './db/indexes'
-import type { AccountDoc, JournalDoc, MemberDoc } from './collections'
+import type { JournalDoc, MemberDoc } from './collections'
 import { placeholderTier } from './tiers'
 import { SETTINGS_ID } from './merchant'
 
-/** The member's principal and bonus, read from their two ledger accounts. */
+/** The member's principal and bonus (their two ledger accounts, kept on the member document). */
+export function memberBalance(doc: Pick<MemberDoc, 'principal' | 'bonus'> | null): { principal: Fen; bonus: Fen } {
+  return { principal: fen(doc?.principal ?? 0), bonus: fen(doc?.bonus ?? 0) }
+}
+
 export async function readBalance(openid: string): Promise<Balance> {
-  const db = database()
-  const [p, b] = await Promise.all([
-    db.collection(C.accounts).doc(accounts.memberPrincipal(openid).id).get(),
-    db.collection(C.accounts).doc(accounts.memberBonus(openid).id).get()
-  ])
-  const principal = fen((p.data as AccountDoc | null)?.balance ?? 0)
-  const bonus = fen((b.data as AccountDoc | null)?.balance ?? 0)
+  const { principal, bonus } = memberBalance(await readMemberDoc(openid))
   return { principal, bonus, total: fen(principal + bonus) }
 }
 
@@ -35,14 +33,13 @@ export async function readMember(openid: string): Promise<MemberDoc | null> {
 
 export async function walletBalance(openid: string): Promise<WalletBalance> {
   const db = database()
-  const [balance, member, staff, settings] = await Promise.all([
-    readBalance(openid),
-    readMember(openid),
-    db.collection(C.staff).doc(openid).get(),
-    db.collection(C.settings).doc(SETTINGS_ID).get()
-  ])
+  const [doc, staff, settings] = await Promise.all([readMemberDoc(openid), db.collection(C.staff).doc(openid).get(), db.collection(C.settings).doc(SETTINGS_ID).get()])
+  const member = asMember(doc)
+  const { principal, bonus } = memberBalance(doc)
   return {
-    ...balance,
+    principal,
+    bonus,
+    total: fen(principal + bonus),
     isMember: !!member,
     memberSince: member?.memberSince ? new Date(member.memberSince).toISOString() : null,
     tier: placeholderTier(member),

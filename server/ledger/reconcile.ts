@@ -1,4 +1,4 @@
-import { reconcile, type AccountRow, type JournalRow, type Violation, type WalletRow } from '../../domain/ledger'
+import { accounts as accountOf, reconcile, type AccountRow, type JournalRow, type Violation, type WalletRow } from '../../domain/ledger'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
 
@@ -15,16 +15,28 @@ async function readAll<T>(collection: string, fields?: Record<string, boolean>):
   }
 }
 
+type MemberRow = { _id: string; lots: WalletRow['lots']; principal?: number; bonus?: number }
+
+/** A member's two accounts, kept on their member document, as account rows. */
+function memberAccounts(m: MemberRow): AccountRow[] {
+  const p = accountOf.memberPrincipal(m._id)
+  const b = accountOf.memberBonus(m._id)
+  return [
+    { _id: p.id, kind: p.kind, owner: m._id, balance: m.principal ?? 0 },
+    { _id: b.id, kind: b.kind, owner: m._id, balance: m.bonus ?? 0 }
+  ]
+}
+
 /**
  * Proves the stored ledger: every transaction sums to zero, every account balance equals the
- * sum of its entries, and every member's lots add up to their principal and bonus accounts.
+ * sum of its entries (store accounts in `accounts`, each member's principal and bonus on their
+ * member document), and every member's lots add up to their principal and bonus.
  */
 export async function reconcileLedger(): Promise<{ violations: Violation[]; transactions: number; accounts: number }> {
-  const [journal, accounts, members] = await Promise.all([
-    readAll<JournalRow>(C.journal, { entries: true }),
-    readAll<AccountRow>(C.accounts),
-    readAll<{ _id: string; lots: WalletRow['lots'] }>(C.members, { lots: true })
-  ])
+  const journal = await readAll<JournalRow>(C.journal, { entries: true })
+  const stored = await readAll<AccountRow>(C.accounts)
+  const members = await readAll<MemberRow>(C.members, { lots: true, principal: true, bonus: true })
+  const accounts = [...stored, ...members.flatMap(memberAccounts)]
   const wallets = members.map((m) => ({ openid: m._id, lots: m.lots }))
   return { violations: reconcile(journal, accounts, wallets), transactions: journal.length, accounts: accounts.length }
 }

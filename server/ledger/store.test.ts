@@ -1,7 +1,7 @@
 import { useTestStack, type TestStack } from '../../test/stack'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
-import { storeAccountShards, storeBalance } from './store'
+import { openStoreAccounts, storeAccountShards, storeBalance } from './store'
 
 let s: TestStack
 useTestStack((started) => (s = started))
@@ -42,5 +42,17 @@ describe('storeAccountShards', () => {
   })
   it('refuses a value that is not a whole number of shards', () => {
     for (const bad of ['0', '-2', '1.5', 'eight', '100000']) expect(() => storeAccountShards({ CHUZHI_STORE_ACCOUNT_SHARDS: bad })).toThrow(/CHUZHI_STORE_ACCOUNT_SHARDS/)
+  })
+})
+
+describe('openStoreAccounts', () => {
+  it("opens every shard of a store's two accounts at zero, once, and crediting then only increments them", async () => {
+    expect(await openStoreAccounts('store-new', 4)).toBe(8)
+    expect(await openStoreAccounts('store-new', 4)).toBe(0)
+    const { data } = await database().collection(C.accounts).where({ owner: 'store-new' }).limit(100).get()
+    expect((data as Array<{ _id: string; balance: number }>).map((a) => [a._id, a.balance]).sort()).toEqual(
+      [0, 1, 2, 3].flatMap((k) => [[`s:store-new:fund:${k}`, 0], [`s:store-new:promo:${k}`, 0]]).sort()
+    )
+    expect(await storeBalance('store-new')).toEqual({ fund: 0, promo: 0 })
   })
 })

@@ -1,4 +1,5 @@
-import { STORE_ACCOUNT_SHARDS, STORE_KINDS, storeBalanceOf, type StoreBalance } from '../../domain/ledger'
+import { accounts, STORE_ACCOUNT_SHARDS, STORE_KINDS, storeBalanceOf, type StoreBalance } from '../../domain/ledger'
+import { isDuplicateKey } from '../db/transaction'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
 
@@ -32,4 +33,27 @@ export async function storeBalance(storeId: string): Promise<StoreBalance> {
     rows.push(...(data as typeof rows))
     if (data.length < 100) return storeBalanceOf(rows)
   }
+}
+
+/**
+ * Creates the store's account shards (fund and promotion cost, balance 0) that do not exist yet,
+ * once, when the store is set up: crediting then only `inc`s them, one database call per entry
+ * (settle.ts still creates a missing shard, for a store set up without this). Safe to rerun.
+ * Returns how many it created.
+ */
+export async function openStoreAccounts(storeId: string, shards = storeAccountShards()): Promise<number> {
+  const db = database()
+  let created = 0
+  for (let k = 0; k < shards; k++) {
+    for (const ref of [accounts.storeFund(storeId, k), accounts.storePromo(storeId, k)]) {
+      if ((await db.collection(C.accounts).doc(ref.id).get()).data) continue
+      try {
+        await db.collection(C.accounts).add({ data: { _id: ref.id, kind: ref.kind, owner: storeId, balance: 0, createdAt: new Date() } })
+        created++
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err // created meanwhile by a first credit: fine
+      }
+    }
+  }
+  return created
 }

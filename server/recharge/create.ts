@@ -5,9 +5,9 @@ import { COLLECTIONS as C } from '../db/indexes'
 import type { CapHold, MemberDoc, OrderDoc } from '../collections'
 import { pay } from '../pay'
 import { PayError } from '../wechatpay'
-import { fen } from '../../domain/money'
 import type { CheckedQuote, RechargeRequest } from '../../domain/offers/recharge'
-import { accounts } from '../../domain/ledger'
+import { fen } from '../../domain/money'
+import { memberBalance } from '../wallet'
 import { transact, type TxLike } from '../db/tx'
 import { offerContext, priced, rechargeRequest, rechargeTitle, type OfferContext } from './offer'
 import { newOutTradeNo } from './order-no'
@@ -103,7 +103,7 @@ async function createOnce(openid: string, req: CreateRequest, tries = 2): Promis
   try {
     const { prepayId } = await client.createJsapiOrder({ outTradeNo: order._id, description: order.description, total: order.pay, openid, timeExpire: order.expireAt })
     await database().collection(C.orders).doc(order._id).update({ data: { prepayId } })
-    return { outTradeNo: order._id, pay: order.pay, bonus: order.bonus, payment: client.paymentParams(prepayId) }
+    return { outTradeNo: order._id, pay: fen(order.pay), bonus: fen(order.bonus), payment: client.paymentParams(prepayId) }
   } catch (err) {
     const why = err instanceof PayError ? `${err.code}: ${err.message}` : String(err)
     console.error('[chuzhi] JSAPI order failed', order._id, why)
@@ -117,7 +117,8 @@ async function createOnce(openid: string, req: CreateRequest, tries = 2): Promis
 }
 
 /**
- * The creating transaction. The member's document is read first: a live hold for the same
+ * The creating transaction: start, the member document, (limited campaigns' uses), the order,
+ * the member document again, commit. The member's document is read first: a live hold for the same
  * store and plan/amount means that order is handed back, nothing written. Otherwise the price is
  * checked against the balance and held room as this transaction sees them, and the order, its
  * campaign holds and its cap hold are written together. Every create writes the member document,
@@ -134,10 +135,8 @@ async function writeOrder(openid: string, c: OfferContext, target: RechargeReque
     const same = liveCapHolds(member, at).find(([, h]) => h.key === key)
     if (same) return { kind: 'existing', outTradeNo: same[0] }
 
-    // one read after another: never concurrent operations inside a transaction
-    const principal = (await t.collection(C.accounts).doc<{ balance: number }>(accounts.memberPrincipal(openid).id).get()).data?.balance ?? 0
-    const bonus = (await t.collection(C.accounts).doc<{ balance: number }>(accounts.memberBonus(openid).id).get()).data?.balance ?? 0
-    const quote = priced(c, target, { ...c.member, balance: { principal: fen(principal), bonus: fen(bonus) }, held: heldRoom(member, at, c.settings.offers) })
+    // the balance and the held room as this transaction sees them, both on the member document
+    const quote = priced(c, target, { ...c.member, balance: memberBalance(member), held: heldRoom(member, at, c.settings.offers) })
     const order = newOrder(openid, c, target, quote)
 
     await holdCampaigns(t, _, order, c.offers.campaigns, at)
@@ -198,7 +197,7 @@ async function handBack(outTradeNo: string, fresh: CheckedQuote, c: OfferContext
     o.pay === fresh.pay &&
     o.bonus >= fresh.bonus &&
     new Date(o.expireAt).getTime() - c.member.now.getTime() >= REUSE_MIN_LEFT_MS
-  if (reusable) return { outTradeNo: o._id, pay: o.pay, bonus: o.bonus, payment: pay().client.paymentParams(o.prepayId) }
+  if (reusable) return { outTradeNo: o._id, pay: fen(o.pay), bonus: fen(o.bonus), payment: pay().client.paymentParams(o.prepayId) }
   await closeUnpaid(o, 'replaced by a newer order')
   return null
 }

@@ -16,7 +16,7 @@ import { fen } from '../../domain/money'
 import { AppError } from '../errors'
 import { now } from '../clock'
 import { campaignUses, loadOffers, loadSettings, loadStore, type MerchantSettings, type Store } from '../merchant'
-import { asMember, readBalance, readMemberDoc } from '../wallet'
+import { asMember, memberBalance, readMemberDoc } from '../wallet'
 import { heldRoom } from './cap-holds'
 
 export const giftView = (g: Gift) => ({ kind: g.kind, title: giftTitle(g) })
@@ -33,12 +33,11 @@ export interface OfferContext {
 
 export async function offerContext(openid: string, storeId: string | undefined): Promise<OfferContext> {
   const sid = storeId ?? ONLINE_STORE_ID
-  const [settings, store, offers, uses, balance, doc] = await Promise.all([
+  const [settings, store, offers, uses, doc] = await Promise.all([
     loadSettings(),
     storeId ? loadStore(storeId) : Promise.resolve(null),
     loadOffers(),
     campaignUses(openid),
-    readBalance(openid),
     readMemberDoc(openid)
   ])
   const at = now()
@@ -52,7 +51,7 @@ export async function offerContext(openid: string, storeId: string | undefined):
       storeId: sid,
       isMember: !!asMember(doc),
       campaignUses: uses,
-      balance: { principal: fen(balance.principal), bonus: fen(balance.bonus) },
+      balance: memberBalance(doc),
       held: heldRoom(doc, at, settings.offers)
     }
   }

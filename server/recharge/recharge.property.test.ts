@@ -11,7 +11,7 @@ import { COLLECTIONS as C } from '../db/indexes'
 let s: TestStack
 useTestStack((started) => (s = started))
 
-const CRASH_POINTS = ['credit:start', 'credit:account:1', 'credit:journal', 'credit:lot', 'credit:member', 'credit:shipping', 'credit:order']
+const CRASH_POINTS = ['credit:start', 'credit:account:1', 'credit:journal', 'credit:member', 'credit:shipping', 'credit:order']
 
 type Cmd =
   | { kind: 'recharge'; user: number; what: { planId: string } | { amount: number } }

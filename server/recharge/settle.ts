@@ -1,4 +1,4 @@
-import { accounts, rechargePosting, type Posting } from '../../domain/ledger'
+import { rechargePosting, type Posting } from '../../domain/ledger'
 import { fen } from '../../domain/money'
 import type { LotBalance } from '../../domain/lots'
 import { checkCap, DEFAULT_CAP } from '../../domain/offers/cap'
@@ -11,7 +11,8 @@ import { COLLECTIONS as C } from '../db/indexes'
 import { oneByOne, transact, type TxLike } from '../db/tx'
 import { storeAccountShards } from '../ledger/store'
 import { SETTINGS_ID, type MerchantSettings } from '../merchant'
-import type { AccountDoc, CampaignUseDoc, LotDoc, MemberDoc, OrderDoc, ShippingDoc } from '../collections'
+import type { AccountDoc, CampaignUseDoc, MemberDoc, OrderDoc, ShippingDoc } from '../collections'
+import { memberBalance } from '../wallet'
 import { useId, useUpdate } from './holds'
 import { capHoldPath, heldRoom, holdsRoom } from './cap-holds'
 
@@ -40,24 +41,28 @@ export function mismatch(order: OrderDoc, tx: Transaction, cfg: Pick<PayConfig, 
 }
 
 /**
- * Credits a posting's entries to their accounts inside the transaction. `existing[i]` says whether
- * entry i's account exists (read beforehand: the entries touch distinct accounts, so reading them
- * all first sees exactly what reading each one before its write would).
+ * Posts the store side of a posting inside the transaction: `inc` on the store's account shard,
+ * never read-then-write (a balance only ever moves by an entry's amount). A store's shards exist
+ * once its first recharge is credited, so this is one call per entry; when `inc` finds no
+ * document the shard is created (`add` fails on a duplicate _id, so two first postings can't both
+ * create it: the loser reruns). The member side is written on the member document by the caller.
  */
-async function postEntries(t: TxLike, _: Command, posting: Posting, existing: boolean[], at: Date): Promise<void> {
+async function postStoreEntries(t: TxLike, _: Command, posting: Posting, at: Date): Promise<void> {
   for (const [i, e] of posting.entries.entries()) {
-    // `inc`, never read-then-write: a balance is only ever moved by the amount of an entry
-    if (existing[i]) await t.collection(C.accounts).doc<AccountDoc>(e.account).update({ data: { balance: _.inc(e.amount) } })
-    // `add` fails on a duplicate _id, so two first postings can't both create the account
-    else await t.collection(C.accounts).add({ data: { _id: e.account, kind: e.kind, owner: e.account.split(':')[1], balance: e.amount, createdAt: at } })
+    if (e.kind === 'store_fund' || e.kind === 'store_promo') {
+      const ref = t.collection(C.accounts).doc<AccountDoc>(e.account)
+      const r = (await ref.update({ data: { balance: _.inc(e.amount) } })) as { stats?: { updated?: number } }
+      if (!r?.stats?.updated) await t.collection(C.accounts).add({ data: { _id: e.account, kind: e.kind, owner: e.account.split(':')[1], balance: e.amount, createdAt: at } })
+    }
     fault(`credit:account:${i}`)
   }
   await t.collection(C.journal).add({ data: { _id: posting.id, ...posting, createdAt: at } })
 }
 
 /**
- * Settles a paid order exactly once: the ledger posting, the recharge lot, the member's wallet,
- * campaign usage, the shipping-upload task and the order's new state are written in ONE
+ * Settles a paid order exactly once: the ledger posting, the member's wallet (balance, lots, cap
+ * hold), campaign usage, the shipping-upload task and the order's new state (the lot's record)
+ * are written in ONE
  * database transaction. A replay (second notification, a `status` poll, the sweeper) finds the
  * order already credited inside the same transaction and changes nothing.
  */
@@ -94,14 +99,14 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
       // the store side lands on one of the store's account shards, so concurrent credits rarely share a document
       shards: storeAccountShards()
     })
-    // Every other read the crediting needs, one after another: concurrent operations inside one
-    // transaction are undefined on the cloud database (MongoDB sessions).
+    // The other reads, one after another: concurrent operations inside one transaction are
+    // undefined on the cloud database (MongoDB sessions). The member's balance, lots and cap holds
+    // are one document, so a plain credit reads and writes just the order, the member, the
+    // store's two account shards, the journal and the shipping task.
     const memberRef = t.collection(C.members).doc<MemberDoc>(order.openid)
+    const { data: member } = await memberRef.get()
     const campaignIds = [...new Set(order.campaignIds)]
     const useRef = (campaignId: string) => t.collection(C.campaignUses).doc<CampaignUseDoc>(useId(order.openid, campaignId))
-    const accountReads: Array<AccountDoc | null> = []
-    for (const e of posting.entries) accountReads.push((await t.collection(C.accounts).doc<AccountDoc>(e.account).get()).data)
-    const { data: member } = await memberRef.get()
     const useReads: Array<CampaignUseDoc | null> = []
     for (const id of campaignIds) useReads.push((await useRef(id).get()).data)
 
@@ -110,43 +115,33 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     // otherwise staff review it, and it is refunded (the refund path will take these over).
     if (!holdsRoom(member, order._id, at)) {
       const { data: settings } = await t.collection(C.settings).doc<MerchantSettings>(SETTINGS_ID).get()
-      const balanceOf = (id: string) => accountReads[posting.entries.findIndex((e) => e.account === id)]?.balance ?? 0
-      const balance = { principal: fen(balanceOf(accounts.memberPrincipal(order.openid).id)), bonus: fen(balanceOf(accounts.memberBonus(order.openid).id)) }
       const capSettings = settings?.offers ?? { cap: DEFAULT_CAP, capCountsBonus: true }
-      const fits = checkCap(balance, { pay: fen(order.pay), credit: fen(order.pay + order.bonus) }, capSettings, heldRoom(member, at, capSettings, order._id))
+      const fits = checkCap(memberBalance(member), { pay: fen(order.pay), credit: fen(order.pay + order.bonus) }, capSettings, heldRoom(member, at, capSettings, order._id))
       if (!fits.ok) return toReview(`paid after its room under the balance cap was released (${order.status}); crediting it would exceed the cap: refund it`)
     }
-    await postEntries(t, _, posting, accountReads.map((r) => !!r), at)
+    await postStoreEntries(t, _, posting, at)
     fault('credit:journal')
 
+    // the credited order is the lot's record (what was paid, on which terms, refundable until);
+    // the member document keeps what is left of each lot
     const lotId = `lot:${order._id}`
-    const lot: Omit<LotDoc, '_id'> = {
-      openid: order.openid,
-      storeId: order.storeId,
-      outTradeNo: order._id,
-      transactionId,
-      principal: order.pay,
-      bonus: order.bonus,
-      planId: order.planId,
-      campaignIds: order.campaignIds,
-      termsVersion: order.agreementVersion,
-      paidAt,
-      refundableUntil: new Date(paidAt.getTime() + YEAR_MS),
-      createdAt: at
-    }
-    await t.collection(C.lots).add({ data: { _id: lotId, ...lot } })
-    fault('credit:lot')
-
-    const balance: LotBalance = { id: lotId, principalLeft: fen(order.pay), bonusLeft: fen(order.bonus), paidAt: paidAt.toISOString() }
+    const lot: LotBalance = { id: lotId, principalLeft: fen(order.pay), bonusLeft: fen(order.bonus), paidAt: paidAt.toISOString() }
     if (member) {
       // the order's cap hold becomes balance in this same write; the first credit makes a member
-      const update: Record<string, unknown> = { lots: _.push([balance]), rechargedTotal: _.inc(order.pay), rechargeCount: _.inc(1) }
+      const update: Record<string, unknown> = {
+        principal: _.inc(order.pay),
+        bonus: _.inc(order.bonus),
+        lots: _.push([lot]),
+        rechargedTotal: _.inc(order.pay),
+        rechargeCount: _.inc(1)
+      }
       if (member.capHolds && order._id in member.capHolds) update[capHoldPath(order._id)] = _.remove()
       if (!member.memberSince) update.memberSince = at
       await memberRef.update({ data: update })
     } else {
       // 储值即会员: the first credited recharge makes the customer a member
-      await t.collection(C.members).add({ data: { _id: order.openid, memberSince: at, lots: [balance], rechargedTotal: order.pay, rechargeCount: 1 } })
+      const doc: Omit<MemberDoc, '_id'> = { memberSince: at, principal: order.pay, bonus: order.bonus, lots: [lot], rechargedTotal: order.pay, rechargeCount: 1 }
+      await t.collection(C.members).add({ data: { _id: order.openid, ...doc } })
     }
     fault('credit:member')
 
@@ -174,7 +169,7 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     await t.collection(C.shipping).add({ data: { _id: `ship:${order._id}`, ...ship } })
     fault('credit:shipping')
 
-    const credited = { status: 'credited' as const, transactionId, paidAt, creditedAt: at, journalId: posting.id }
+    const credited = { status: 'credited' as const, transactionId, paidAt, creditedAt: at, journalId: posting.id, lotId, refundableUntil: new Date(paidAt.getTime() + YEAR_MS) }
     await orderRef.update({ data: credited })
     fault('credit:order')
     return { kind: 'credited', order: { ...order, ...credited } }
