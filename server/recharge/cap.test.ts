@@ -154,6 +154,17 @@ describe('identical creates share one payable order', () => {
     })
   }
 
+  it('with under 5 minutes left to pay it, the identical order is closed and a new one made in its room', async () => {
+    const me = newOpenid('same')
+    const old = await s.createOrder(me, { planId: 'p300' })
+    shiftClock(26 * 60_000) // 30-minute orders: 4 minutes left
+    const fresh = await s.createOrder(me, { planId: 'p300' })
+    expect(fresh.outTradeNo).not.toBe(old.outTradeNo)
+    expect(await s.order(old.outTradeNo)).toMatchObject({ status: 'closed', closeReason: 'replaced by a newer order' })
+    expect(s.sim.orders.get(old.outTradeNo)?.tradeState).toBe('CLOSED')
+    expect((await s.data('recharge', { action: 'plans' }, me)).cap).toMatchObject({ held: 35_000 })
+  })
+
   it('another store or amount is another order', async () => {
     const me = newOpenid('same')
     const a = await s.createOrder(me, { planId: 'p300' })
