@@ -115,8 +115,22 @@ describe('a payment for an order whose room was released', () => {
     const db = database()
     await db.collection(C.orders).doc(o.outTradeNo).update({ data: { status: 'closed', closedAt: new Date(), closeReason: 'test' } })
     await db.collection(C.members).doc(openid).update({ data: { [`capHolds.${o.outTradeNo}`]: db.command.remove() } })
+    for (const id of (await s.order(o.outTradeNo)).campaignIds) {
+      await db.collection(C.campaignUses).doc(`${openid}:${id}`).update({ data: { [`holds.${o.outTradeNo}`]: db.command.remove() } })
+    }
     return o
   }
+
+  it("is flagged for review when a limited campaign it carries was used by another order meanwhile", async () => {
+    const me = newOpenid('late')
+    const late = await closedHere(me, { planId: 'p1000' }) // carried the welcome campaign (once per member)
+    const other = await s.createOrder(me, { planId: 'p1000' }) // free to carry it again
+    expect(other.bonus).toBe(22_000)
+    await payAll([other.outTradeNo, late.outTradeNo])
+    expect((await s.order(other.outTradeNo)).status).toBe('credited')
+    expect(await s.order(late.outTradeNo)).toMatchObject({ status: 'review', reviewReason: expect.stringContaining('used up') })
+    expect((await s.balance(me)).total).toBe(122_000)
+  })
 
   it('is credited when it still fits under the cap', async () => {
     const me = newOpenid('late')

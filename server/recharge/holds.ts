@@ -92,3 +92,22 @@ export async function releaseHolds(t: TxLike, _: Command, order: Pick<OrderDoc, 
 
 /** The update that turns an order's hold into one credited use. */
 export const useUpdate = (_: Command, outTradeNo: string) => ({ count: _.inc(1), [holdPath(outTradeNo)]: _.remove() })
+
+/**
+ * For an order paid after its campaign holds were released (closed, or past its time): the title
+ * of the first limited campaign it carries whose limit other orders used or hold meanwhile, or
+ * null. Crediting it would pay that campaign's bonus once too often, so it goes to review.
+ * Reads a campaign only for a hold that no longer counts: none for an order paid in time.
+ */
+export async function campaignUsedUpMeanwhile(t: TxLike, order: Pick<OrderDoc, '_id' | 'campaignIds'>, uses: ReadonlyMap<string, CampaignUseDoc | null>, at: Date): Promise<string | null> {
+  for (const id of new Set(order.campaignIds)) {
+    const use = uses.get(id) ?? null
+    const until = use?.holds?.[order._id]
+    if (until && new Date(until) > at) continue
+    const { data: c } = await t.collection(C.campaigns).doc<Campaign>(id).get()
+    if (c?.perMemberLimit === undefined) continue
+    const others = liveHolds(use, at).filter((no) => no !== order._id).length
+    if ((use?.count ?? 0) + others >= c.perMemberLimit) return c.title
+  }
+  return null
+}

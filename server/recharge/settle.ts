@@ -13,7 +13,7 @@ import { storeAccountShards } from '../ledger/store'
 import { SETTINGS_ID, type MerchantSettings } from '../merchant'
 import type { AccountDoc, CampaignUseDoc, MemberDoc, OrderDoc, ShippingDoc } from '../collections'
 import { memberBalance } from '../wallet'
-import { useId, useUpdate } from './holds'
+import { campaignUsedUpMeanwhile, useId, useUpdate } from './holds'
 import { capHoldPath, heldRoom, holdsRoom } from './cap-holds'
 
 type Command = Db['command']
@@ -119,6 +119,8 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
       const fits = checkCap(memberBalance(member), { pay: fen(order.pay), credit: fen(order.pay + order.bonus) }, capSettings, heldRoom(member, at, capSettings, order._id))
       if (!fits.ok) return toReview(`paid after its room under the balance cap was released (${order.status}); crediting it would exceed the cap: refund it`)
     }
+    const usedUp = await campaignUsedUpMeanwhile(t, order, new Map(campaignIds.map((id, k) => [id, useReads[k]])), at)
+    if (usedUp) return toReview(`paid after its campaign hold was released (${order.status}); 「${usedUp}」 is used up for this member meanwhile: refund it or credit it without that bonus`)
     await postStoreEntries(t, _, posting, at)
     fault('credit:journal')
 
