@@ -12,7 +12,7 @@ import { limitReachedText } from '../../domain/offers/campaigns'
 import type { Db } from '../db/types'
 import { AppError } from '../errors'
 import { COLLECTIONS as C } from '../db/indexes'
-import type { TxLike } from '../db/tx'
+import { oneByOne, type TxLike } from '../db/tx'
 import type { CampaignUseDoc, MemberDoc, OrderDoc } from '../collections'
 import { capHoldPath } from './cap-holds'
 
@@ -58,9 +58,7 @@ function limited(order: Pick<OrderDoc, 'campaignIds'>, campaigns: readonly Campa
 export async function holdCampaigns(t: TxLike, _: Command, order: OrderDoc, campaigns: readonly Campaign[], at: Date): Promise<void> {
   const wanted = limited(order, campaigns)
   const refs = wanted.map((c) => t.collection(C.campaignUses).doc<CampaignUseDoc>(useId(order.openid, c.id)))
-  // one read after another: concurrent operations inside a transaction are undefined on the cloud
-  const uses: Array<CampaignUseDoc | null> = []
-  for (const r of refs) uses.push((await r.get()).data)
+  const uses = await oneByOne(refs, (r) => r.get().then((x) => x.data))
   const until = new Date(order.expireAt.getTime() + CLOSE_GRACE_MS)
   for (const [k, c] of wanted.entries()) {
     const use = uses[k]

@@ -82,5 +82,4 @@ it('keeps every ledger invariant under random recharges, replays and failures', 
     }),
     { numRuns: 25 }
   )
-  // bounded by its 25 runs, not by time: a busy machine only makes it slower
-}, 300_000)
+}, 120_000) // 25 runs of up to 8 stack round trips each: bounded by numRuns, not by jest's 5 s default

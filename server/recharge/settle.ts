@@ -107,8 +107,7 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     const { data: member } = await memberRef.get()
     const campaignIds = [...new Set(order.campaignIds)]
     const useRef = (campaignId: string) => t.collection(C.campaignUses).doc<CampaignUseDoc>(useId(order.openid, campaignId))
-    const useReads: Array<CampaignUseDoc | null> = []
-    for (const id of campaignIds) useReads.push((await useRef(id).get()).data)
+    const useReads = await oneByOne(campaignIds, (id) => useRef(id).get().then((r) => r.data))
 
     // An order that no longer holds its room under the cap (closed, or past its hold's time) is
     // credited only if it still fits beside the balance and the member's other unpaid orders;
