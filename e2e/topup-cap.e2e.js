@@ -2,10 +2,6 @@
 // first). The recharge page shows one number, 最多可充值 (the server's cap.maxPay): that amount is
 // accepted (the server creates the order and the WeChat Pay sheet opens), one fen more is refused
 // on the page and by the server (BALANCE_CAP_EXCEEDED).
-//
-// Needs core's `RechargeOffer.cap.maxPay`. Until the server sends it the page shows only the
-// limit (#cap-limit) and this journey says so loudly and stops; CHUZHI_E2E_REQUIRE_MAXPAY=1
-// turns that into a failure.
 const { visibleText } = require('./util')
 
 const PHONE = { width: 390, height: 844 }
@@ -30,12 +26,6 @@ module.exports = async function ({ page, base, shot }) {
   await page.goto(`${base}/#/pages/recharge/index`, { waitUntil: 'load' })
   await page.locator('#plan-p300 >> visible=true').waitFor({ timeout: 20000 })
 
-  if ((await page.locator('#cap-max').count()) === 0) {
-    const msg = 'PENDING core: the server sends no cap.maxPay yet, so the page shows only the limit; cap case not run'
-    if (process.env.CHUZHI_E2E_REQUIRE_MAXPAY === '1') throw new Error(msg)
-    console.log(`      ${msg}`)
-    return
-  }
   const capText = await visibleText(page, '#cap-max', /最多可充值¥[\d,]+\.\d{2}/)
   const most = typed(/最多可充值(¥[\d,]+\.\d{2})/.exec(capText)[1])
   const oneFenMore = yuanOf(fenOf(most) + 1)

@@ -21,7 +21,7 @@ type Notice = { tone: 'error' | 'info'; text: string } | null
 function customAmountProblem(fen: number, o: RechargeOffer): string | null {
   if (fen <= 0) return '请输入大于0的金额'
   if (fen < o.custom.min) return `单笔最低充值${yuan(o.custom.min)}`
-  if (o.cap.maxPay !== undefined && fen > o.cap.maxPay) return `超出余额上限，最多可充值${yuan(o.cap.maxPay)}`
+  if (fen > o.cap.maxPay) return `超出余额上限，最多可充值${yuan(o.cap.maxPay)}`
   if (fen > o.custom.max) return `单笔最多充值${yuan(o.custom.max)}`
   return null
 }
@@ -155,15 +155,9 @@ export default function Recharge() {
         </View>
       ) : null}
 
-      {o.cap.maxPay !== undefined ? (
-        <Text id='cap-max' className='muted recharge__cap'>
-          最多可充值{yuan(o.cap.maxPay)}（余额上限{yuan(o.cap.limit)}，含赠送金）
-        </Text>
-      ) : (
-        <Text id='cap-limit' className='muted recharge__cap'>
-          余额上限{yuan(o.cap.limit)}（含赠送金）
-        </Text>
-      )}
+      <Text id='cap-max' className='muted recharge__cap'>
+        最多可充值{yuan(o.cap.maxPay)}（余额上限{yuan(o.cap.limit)}，含赠送金）
+      </Text>
 
       <View id='agreement' className='recharge__agreement'>
         <Text className='recharge__agreement-title'>储值须知</Text>
