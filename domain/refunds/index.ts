@@ -1,0 +1,4 @@
+export * from './policy'
+export * from './rule'
+export * from './allocate'
+export * from './hold'
