@@ -6,6 +6,7 @@ import { putBackIntoLots, takeFromLots } from '../refunds/hold'
 import { quoteRefund, type RefundableLot } from '../refunds/rule'
 import { shardOf } from './accounts'
 import { rechargePosting, type Entry, type Posting } from './posting'
+import { spendPosting } from './spend'
 import { reconcile, type AccountRow } from './reconcile'
 import { balanceReturnPosting, refundHoldPosting, refundReleasePosting, refundSettlePosting, type HeldPart } from './refund'
 
@@ -61,6 +62,12 @@ describe('refund postings', () => {
     ])
   })
 
+  it('reconcile finds a refund hold that went negative (a part settled that was never held)', () => {
+    const settled = refundSettlePosting('RF1', 'o1', part())
+    const rows = settled.entries.map((e) => ({ _id: e.account, kind: e.kind, owner: 'x', balance: e.amount }))
+    expect(reconcile([{ _id: settled.id, entries: settled.entries }], rows)).toContainEqual({ kind: 'negative_member_balance', account: 'm:o1:refund-hold', balance: -25_000 })
+  })
+
   it('refuses parts that do not add up or pay nothing', () => {
     expect(() => refundHoldPosting('RF1', 'o1', [])).toThrow()
     expect(() => refundSettlePosting('RF1', 'o1', part({ forfeited: fen(3_570) }))).toThrow()
@@ -75,7 +82,7 @@ function book() {
     post(p: Posting) {
       if (!journal.has(p.id)) journal.set(p.id, p)
     },
-    rows: () => [...journal.values()].map((p) => ({ _id: p.id, entries: p.entries })),
+    rows: () => [...journal.values()].map((p) => ({ _id: p.id, entries: p.entries, lots: p.lots })),
     accounts(): AccountRow[] {
       const rows = new Map<string, AccountRow>()
       for (const e of [...journal.values()].flatMap((p) => p.entries)) {
@@ -112,13 +119,13 @@ describe('a refund from request to outcome keeps the ledger whole', () => {
           recharges.forEach(([pay, bonus], i) => j.post(rechargePosting({ outTradeNo: `R${i}`, transactionId: `T${i}`, openid: 'o', storeId: lots[i].storeId, pay: fen(pay), bonus: fen(bonus) })))
           const plan = spend > 0 ? planSpend(lots, fen(spend)) : null
           if (plan && plan.ok) {
+            const draws = plan.draws.map((d) => {
+              const l = lots.find((x) => x.id === d.lotId)!
+              return { ...d, lotPay: l.principal, lotBonus: l.bonus, redeemedBefore: fen(0) }
+            })
+            const sp = spendPosting({ paymentId: 'P1', requestId: 'r', openid: 'o', storeId: 's1', draws })
+            j.post(sp)
             lots = applyDraws(lots, plan.draws) as RefundableLot[]
-            const entries: Entry[] = [
-              { account: 'm:o:principal', kind: 'member_principal' as const, amount: fen(-plan.principal) },
-              { account: 'm:o:bonus', kind: 'member_bonus' as const, amount: fen(-plan.bonus) },
-              { account: 's:s1:promo:0', kind: 'store_promo' as const, amount: fen(plan.principal + plan.bonus) }
-            ].filter((e) => e.amount !== 0)
-            j.post({ id: 'spend:P1', kind: 'spend', memberId: 'o', storeId: 's1', entries, memo: '', refs: {} })
           }
           const q = quoteRefund(lots, now)
           if (q.refundable === 0) return
@@ -149,15 +156,13 @@ describe('a refund from request to outcome keeps the ledger whole', () => {
 })
 
 describe('balanceReturnPosting (A10)', () => {
+  const sp = spendPosting({ paymentId: 'P1', requestId: 'r', openid: 'o1', storeId: 's1', draws: [{ lotId: 'lot:R1', principal: fen(8_571), bonus: fen(1_429), lotPay: fen(30_000), lotBonus: fen(5_000), redeemedBefore: fen(0) }] })
+  const ks = shardOf('P1')
   const spend = {
-    spendId: 'spend:P1',
+    spendId: sp.id,
     openid: 'o1',
-    entries: [
-      { account: 'm:o1:principal', kind: 'member_principal' as const, amount: fen(-8_571) },
-      { account: 'm:o1:bonus', kind: 'member_bonus' as const, amount: fen(-1_429) },
-      { account: 's:s1:promo:0', kind: 'store_promo' as const, amount: fen(10_000) }
-    ],
-    lots: [{ lotId: 'lot:R1', principal: fen(8_571), bonus: fen(1_429) }],
+    entries: sp.entries,
+    lots: sp.lots!,
     returns: [] as Array<{ entries: Entry[]; lots: Array<{ lotId: string; principal: Fen; bonus: Fen }> }>
   }
 
@@ -167,8 +172,25 @@ describe('balanceReturnPosting (A10)', () => {
     expect(r.posting.entries.map((e) => [e.account, e.amount])).toEqual([
       ['m:o1:principal', 8_571],
       ['m:o1:bonus', 1_429],
-      ['s:s1:promo:0', -10_000]
+      [`s:s1:revenue:${ks}`, -8_571],
+      [`s:s1:bonus-redeemed:${ks}`, -1_429]
     ])
+  })
+
+  it('after a return in two pieces the ledger reconciles with the lots refilled', () => {
+    const j = book()
+    j.post(rechargePosting({ outTradeNo: 'R1', transactionId: 'T1', openid: 'o1', storeId: 's1', pay: fen(30_000), bonus: fen(5_000) }))
+    j.post(sp)
+    let wallet: LotBalance[] = [{ id: 'lot:R1', principalLeft: fen(21_429), bonusLeft: fen(3_571), paidAt: '2026-11-01T10:00:00.000+08:00' }]
+    const a = balanceReturnPosting('G1', spend, fen(2_500))
+    const b = balanceReturnPosting('G2', { ...spend, returns: [{ entries: a.posting.entries, lots: a.lots }] }, fen(7_500))
+    for (const r of [a, b]) {
+      j.post(r.posting)
+      wallet = putBackIntoLots(wallet, r.lots)
+    }
+    expect(wallet[0]).toMatchObject({ principalLeft: 30_000, bonusLeft: 5_000 })
+    expect(reconcile(j.rows(), j.accounts(), [{ openid: 'o1', lots: wallet }])).toEqual([])
+    expect(j.balance(`s:s1:revenue:${ks}`)).toBe(0)
   })
 
   it('returns in pieces add up to the spend exactly and no further', () => {

@@ -1,6 +1,6 @@
 import { type Fen, fen, allocate, MoneyError } from '../money'
-import { type AccountKind, type AccountRef, accounts, shardOf } from './accounts'
-import { type Entry, type Posting, assertBalanced } from './posting'
+import { accounts, shardOf } from './accounts'
+import { type Entry, type Posting, assertBalanced, entry } from './posting'
 
 /**
  * Refund postings, two-phase like TigerBeetle's pending transfers. A refund in flight is HELD as a
@@ -26,7 +26,6 @@ export interface HeldPart {
   forfeited: Fen
 }
 
-const entry = (ref: AccountRef, amount: number): Entry => ({ account: ref.id, kind: ref.kind, amount: fen(amount) })
 const nonZero = (es: Entry[]) => es.filter((e) => e.amount !== 0)
 
 function checkPart(p: HeldPart): void {
@@ -50,16 +49,10 @@ export function refundHoldPosting(refundId: string, openid: string, parts: reado
 }
 
 /**
- * The store account that earns principal a member forfeits under a non-proportional refund rule
- * (D4: it becomes the merchant's income, like redemption revenue). Same id scheme as the spend
- * posting's revenue account (domain10); typed loosely until that kind is on main.
- */
-const storeRevenue = (storeId: string, shard: number): AccountRef => ({ id: `s:${storeId}:revenue:${shard}`, kind: 'store_revenue' as AccountKind, owner: storeId })
-
-/**
  * A part paid out (REFUND.SUCCESS, or staff completed a manual payout): the cash leaves the fund
  * of the store that sold the lot (the shard its recharge used); what is taken back reverses the
- * store's bonus cost, and any principal beyond the lot's bonus becomes the store's revenue.
+ * store's bonus cost, and principal kept beyond the lot's bonus (only under a non-proportional
+ * refund rule) becomes that store's revenue (D4: income, like a redemption).
  */
 export function refundSettlePosting(refundId: string, openid: string, part: HeldPart): Posting {
   checkPart(part)
@@ -69,7 +62,7 @@ export function refundSettlePosting(refundId: string, openid: string, part: Held
     entry(accounts.memberRefundHold(openid), -(part.principal + part.bonus)),
     entry(accounts.storeFund(part.storeId, shard), part.amount),
     entry(accounts.storePromo(part.storeId, shard), bonusBack),
-    entry(storeRevenue(part.storeId, shard), part.forfeited - bonusBack)
+    entry(accounts.storeRevenue(part.storeId, shard), part.forfeited - bonusBack)
   ])
   assertBalanced(entries)
   return {
@@ -108,7 +101,7 @@ export interface ReturnableSpend {
   openid: string
   /** the spend posting's entries */
   entries: readonly Entry[]
-  /** what the spend drew per lot */
+  /** what the spend drew per lot (the spend posting's `lots`) */
   lots: readonly LotAmounts[]
   /** earlier returns of this spend: their entries and lots */
   returns: ReadonlyArray<{ entries: readonly Entry[]; lots: readonly LotAmounts[] }>
@@ -119,6 +112,9 @@ export interface ReturnableSpend {
  * principal to principal and bonus to bonus, and the stores that were credited give it back.
  * A partial return is split over what is still unreturned in proportion (largest remainder), so
  * returning the rest later restores the spend exactly; the member never gets more than was spent.
+ * The lots given back are returned beside the posting, not as its `lots` (which reconcile reads as
+ * a spend's draws); the caller keeps them on the journal document and lowers each lot's redeemed
+ * sum by them, so the spend posting's cumulative revenue rounding stays exact.
  */
 export function balanceReturnPosting(returnId: string, spend: ReturnableSpend, amount: Fen): { posting: Posting; lots: LotAmounts[] } {
   const left = new Map<string, { principal: number; bonus: number }>()

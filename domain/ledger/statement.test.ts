@@ -2,27 +2,15 @@ import fc from 'fast-check'
 import { fen } from '../money'
 import { shardOf } from './accounts'
 import { rechargePosting, type Posting } from './posting'
+import { spendPosting } from './spend'
 import { refundHoldPosting, refundSettlePosting, type HeldPart } from './refund'
 import { fundStatement, fundStatements, liabilityReport, storeOfAccount, type StatementRow } from './statement'
 
 const row = (p: Posting, createdAt: string): StatementRow => ({ _id: p.id, kind: p.kind, memberId: p.memberId, createdAt, entries: p.entries })
 const recharge = (no: string, store: string, pay: number, bonus: number, openid = 'o1') => rechargePosting({ outTradeNo: no, transactionId: `T${no}`, openid, storeId: store, pay: fen(pay), bonus: fen(bonus) })
 const part: HeldPart = { outRefundNo: 'RF1-R2', outTradeNo: 'R2', storeId: 's1', lotId: 'lot:R2', amount: fen(21_429), principal: fen(21_429), bonus: fen(3_571), forfeited: fen(3_571) }
-/** a spend at store s2 the way the spend posting books it: member → revenue and bonus redeemed */
-const spend: Posting = {
-  id: 'spend:P1',
-  kind: 'spend',
-  memberId: 'o1',
-  storeId: 's2',
-  memo: '',
-  refs: {},
-  entries: [
-    { account: 'm:o1:principal', kind: 'member_principal', amount: fen(-8_571) },
-    { account: 'm:o1:bonus', kind: 'member_bonus', amount: fen(-1_429) },
-    { account: 's:s2:revenue:3', kind: 'store_revenue' as never, amount: fen(8_571) },
-    { account: 's:s2:bonus-redeemed:3', kind: 'store_bonus_redeemed' as never, amount: fen(1_429) }
-  ]
-}
+/** ¥100 spent at store s2 from the 充300送50 lot: 85.71 revenue, 14.29 bonus redeemed */
+const spend = spendPosting({ paymentId: 'P1', requestId: 'r', openid: 'o1', storeId: 's2', draws: [{ lotId: 'lot:R2', principal: fen(8_571), bonus: fen(1_429), lotPay: fen(30_000), lotBonus: fen(5_000), redeemedBefore: fen(0) }] })
 const journal: StatementRow[] = [
   row(recharge('R1', 's1', 10_000, 0), '2026-10-31T12:00:00.000+08:00'),
   row(recharge('R2', 's1', 30_000, 5_000), '2026-11-02T12:00:00.000+08:00'),
