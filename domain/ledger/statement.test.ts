@@ -34,6 +34,9 @@ describe('fundStatement', () => {
   it("the merchant's statement is the sum of its stores'", () => {
     const all = fundStatements(journal, ...NOV)
     expect(all.map((s) => s.storeId)).toEqual(['s1', 's2', null])
+    // a store that only redeems has a statement too
+    const onlySpent = fundStatements([row(spend, '2026-11-04T12:00:00.000+08:00')], ...NOV)
+    expect(onlySpent.map((s) => [s.storeId, s.closing, s.spending])).toEqual([['s2', 0, 10_000], [null, 0, 10_000]])
     expect(all[2]).toMatchObject({ opening: 10_000, recharges: 50_000, refunds: 21_429, closing: 38_571, spending: 10_000 })
   })
 

@@ -93,8 +93,8 @@ export function fundStatement(journal: readonly StatementRow[], storeId: string 
 /** Statements for every store that appears in the journal, and the merchant's total (last). */
 export function fundStatements(journal: readonly StatementRow[], from: Date, to: Date): FundStatement[] {
   const stores = new Set<string>()
-  for (const tx of journal) for (const e of tx.entries) if (e.kind === 'store_fund') stores.add(storeOfAccount(e.account) ?? '')
-  stores.delete('')
+  for (const tx of journal) for (const e of tx.entries) stores.add(storeOfAccount(e.account) ?? '')
+  stores.delete('') // member accounts
   return [...[...stores].sort().map((s) => fundStatement(journal, s, from, to)), fundStatement(journal, null, from, to)]
 }
 

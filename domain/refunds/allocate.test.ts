@@ -91,8 +91,9 @@ describe('allocateRefund', () => {
     expect(allocateRefund('RF1', [lotRefund()], [pay({ lastRefundAt: old })], now)[0]).toMatchObject({ notBefore: null })
   })
 
-  it('refuses a lot without its payment', () => {
+  it('refuses a lot without its payment, and two lots on one payment', () => {
     expect(() => allocateRefund('RF1', [lotRefund()], [], now)).toThrow(RefundError)
+    expect(() => allocateRefund('RF1', [lotRefund(), lotRefund({ lotId: 'lot:X' })], [pay()], now)).toThrow(RefundError)
   })
 
   it('is the same on a retry: same parts, same out_refund_no', () => {

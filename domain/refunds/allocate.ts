@@ -81,9 +81,13 @@ function splitHeld(lot: LotRefund, amounts: readonly Fen[]): Held[] {
 export function allocateRefund(refundId: string, lots: readonly LotRefund[], payments: readonly PaymentState[], now: Date): RefundPart[] {
   const byNo = new Map(payments.map((p) => [p.outTradeNo, p]))
   const parts: RefundPart[] = []
+  const seen = new Set<string>()
   for (const lot of lots) {
     const p = byNo.get(lot.outTradeNo)
     if (!p) throw new RefundError('UNKNOWN_PAYMENT', `no payment ${lot.outTradeNo} for lot ${lot.lotId}`)
+    // one lot per payment (lot:<out_trade_no>): a second would reuse the out_refund_no and the room
+    if (seen.has(p.outTradeNo)) throw new RefundError('BAD_LOT', `two lots name payment ${p.outTradeNo}`)
+    seen.add(p.outTradeNo)
     const reason = manualReason(p, now)
     const viaWechat = reason ? 0 : Math.min(lot.refund, p.total - p.refunded)
     const byHand = lot.refund - viaWechat
