@@ -25,7 +25,7 @@ export const DEFAULT_REFUND_POLICY: RefundPolicy = {
 
 export class RefundError extends Error {
   constructor(
-    readonly code: 'NOTHING_TO_REFUND' | 'BAD_LOT' | 'BAD_REFUND_ID' | 'UNKNOWN_PAYMENT' | 'BAD_POLICY',
+    readonly code: 'BAD_LOT' | 'BAD_REFUND_ID' | 'UNKNOWN_PAYMENT' | 'BAD_POLICY',
     message: string
   ) {
     super(message)
