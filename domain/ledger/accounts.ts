@@ -10,6 +10,7 @@
 export type AccountKind =
   | 'member_principal' // 本金 owed to a member
   | 'member_bonus' // 赠送金 owed to a member (spendable, not refundable as cash)
+  | 'member_refund_hold' // a member's value held by a refund in flight: owed, neither spendable nor refundable again
   | 'store_fund' // the store's separate stored-value fund account (cash received)
   | 'store_promo' // cost of bonuses the store granted
   | 'store_revenue' // revenue a store recognised on redemptions: paid/(paid+bonus) of what was spent (D4)
@@ -20,6 +21,7 @@ export type Normal = 'credit' | 'debit'
 const NORMAL: Record<AccountKind, Normal> = {
   member_principal: 'credit',
   member_bonus: 'credit',
+  member_refund_hold: 'credit',
   store_fund: 'debit',
   store_promo: 'debit',
   store_revenue: 'credit',
@@ -55,6 +57,7 @@ export function shardOf(key: string, shards: number = STORE_ACCOUNT_SHARDS): num
 export const accounts = {
   memberPrincipal: (openid: string): AccountRef => ({ id: `m:${openid}:principal`, kind: 'member_principal', owner: openid }),
   memberBonus: (openid: string): AccountRef => ({ id: `m:${openid}:bonus`, kind: 'member_bonus', owner: openid }),
+  memberRefundHold: (openid: string): AccountRef => ({ id: `m:${openid}:refund-hold`, kind: 'member_refund_hold', owner: openid }),
   /** one shard of the store's fund account (see STORE_ACCOUNT_SHARDS) */
   storeFund: (storeId: string, shard: number): AccountRef => ({ id: `s:${storeId}:fund:${shard}`, kind: 'store_fund', owner: storeId }),
   /** one shard of the store's promotion-cost account */

@@ -47,7 +47,7 @@ export function reconcile(journal: readonly JournalRow[], accounts: readonly Acc
   for (const a of accounts) {
     const entries = sums.get(a._id) ?? 0
     if (entries !== a.balance) out.push({ kind: 'balance_mismatch', account: a._id, balance: a.balance, entries })
-    if ((a.kind === 'member_principal' || a.kind === 'member_bonus') && a.balance < 0) {
+    if ((a.kind === 'member_principal' || a.kind === 'member_bonus' || a.kind === 'member_refund_hold') && a.balance < 0) {
       out.push({ kind: 'negative_member_balance', account: a._id, balance: a.balance })
     }
   }

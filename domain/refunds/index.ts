@@ -1,0 +1,5 @@
+export * from './policy'
+export * from './rule'
+export * from './allocate'
+export * from './hold'
+export * from './state'
