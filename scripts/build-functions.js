@@ -11,6 +11,7 @@ const esbuild = require('esbuild')
 // cloudbaserc.json and scripts/deploy/functions.ts, so the DevTools path and the CLI path agree
 require('tsx/cjs')
 const { writeConfigFiles } = require('./deploy/functions.ts')
+const { esbuildTarget, limitsFor, runtimeProblem } = require('./cloudbaserc')
 
 const root = path.join(__dirname, '..', 'cloudfunctions')
 
@@ -25,13 +26,17 @@ async function build(name) {
   const dir = path.join(root, name)
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
   const external = Object.keys(pkg.dependencies || {})
+  // the bundle targets the runtime cloudbaserc.json deploys it on; an older one cannot load it
+  const { runtime } = limitsFor(name)
+  const problem = runtimeProblem(runtime)
+  if (problem) throw new Error(`cloudfunctions/${name}: ${problem} (set it in cloudbaserc.json)`)
   const started = Date.now()
   const result = await esbuild.build({
     entryPoints: [path.join(dir, 'main.ts')],
     outfile: path.join(dir, 'index.js'),
     bundle: true,
     platform: 'node',
-    target: 'node16', // WeChat cloud functions run Node 16 by default; pick ≥16 in the console
+    target: esbuildTarget(runtime),
     format: 'cjs',
     external,
     sourcemap: 'linked',
@@ -40,7 +45,7 @@ async function build(name) {
     logLevel: 'warning'
   })
   const bytes = fs.statSync(path.join(dir, 'index.js')).size
-  return { name, bytes, ms: Date.now() - started, inputs: Object.keys(result.metafile.inputs).length }
+  return { name, runtime, bytes, ms: Date.now() - started, inputs: Object.keys(result.metafile.inputs).length }
 }
 
 async function main() {
@@ -48,7 +53,7 @@ async function main() {
   const names = functionNames().filter((n) => !only.length || only.includes(n))
   for (const file of writeConfigFiles()) console.log(`${file}  written from cloudbaserc.json`)
   const built = await Promise.all(names.map(build))
-  for (const b of built) console.log(`cloudfunctions/${b.name}/index.js  ${(b.bytes / 1024).toFixed(1)} KB  (${b.inputs} modules, ${b.ms} ms)`)
+  for (const b of built) console.log(`cloudfunctions/${b.name}/index.js  ${(b.bytes / 1024).toFixed(1)} KB  (${b.runtime}, ${b.inputs} modules, ${b.ms} ms)`)
 }
 
 main().catch((err) => {

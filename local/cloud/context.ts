@@ -29,6 +29,17 @@ export interface Scope {
   host: CloudHost
   ctx: CallContext
   env: Record<string, string | undefined>
+  /** the invocation this async call chain belongs to (timers and promises it started keep it) */
+  invocation?: Invocation
+}
+
+/** One run of a function; `state` tells platform calls made later whether it is still running. */
+export interface Invocation {
+  name: string
+  requestId: string
+  state: 'running' | 'returned' | 'timed out'
+  /** reports a platform call (`what`) made for this invocation after it returned or timed out */
+  late(what: string): void
 }
 
 const als = new AsyncLocalStorage<Scope>()

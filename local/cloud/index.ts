@@ -1,6 +1,7 @@
 /** The local cloud: real wx-server-sdk, SQLite + mingo behind its transport. See docs/local-cloud.md. */
 export { createLocalCloud } from './runtime'
-export type { CloudMain, LocalCloud, LocalCloudOptions, OpenapiCall, OpenapiHandler } from './runtime'
+export { FunctionTimeoutError, UnsupportedRuntimeError } from './runtime'
+export type { CloudMain, FunctionLimits, LateWork, LocalCloud, LocalCloudOptions, OpenapiCall, OpenapiHandler } from './runtime'
 export type { CallContext } from './context'
 export { Store, idKey } from './store'
 export type { StoredDoc, Change, StoreOptions } from './store'

@@ -3,13 +3,16 @@
  * the real wx-server-sdk. See docs/local-cloud.md.
  */
 import { COLLECTIONS, INDEXES, type IndexSpec } from '../../server/db/indexes'
-import { registerHost, runInScope, scopeEnv, unregisterHost, type CallContext, type CloudHost } from './context'
+import { registerHost, runInScope, scopeEnv, unregisterHost, type CallContext, type CloudHost, type Invocation } from './context'
 import { LocalDatabase } from './database'
+import { checkLate, checkRuntime, describeLateWork, FunctionTimeoutError, LOCAL_DEFAULT_LIMITS, watchOutboundHttp, type FunctionLimits, type LateWork } from './limits'
 import { Store } from './store'
 import { TransactionManager } from './transactions'
 import { installTransport, requestId } from './transport'
 
 export type { CallContext } from './context'
+export type { FunctionLimits, LateWork } from './limits'
+export { FunctionTimeoutError, UnsupportedRuntimeError } from './limits'
 
 export type CloudMain = (event: any, context: any) => Promise<any> | any
 
@@ -28,6 +31,10 @@ export interface LocalCloudOptions {
   /** SQLite file (WAL); default ':memory:' */
   file?: string
   functions?: Record<string, CloudMain>
+  /** runtime, timeout and memory by function name (local/server reads them from cloudbaserc.json); default LOCAL_DEFAULT_LIMITS */
+  limits?: Record<string, FunctionLimits>
+  /** called for each platform call made after its invocation returned or timed out; default console.warn */
+  onLateWork?: (work: LateWork) => void
   /** what getWXContext().ENV reports; default 'local' */
   env?: string
   /** a transaction older than this is rolled back and its locks released; default 30 s */
@@ -39,8 +46,12 @@ export interface LocalCloudOptions {
 export interface LocalCloud {
   /** Runs a function as WeChat would for this caller; rejects with what the function threw. */
   invoke(name: string, event: unknown, ctx?: CallContext): Promise<any>
-  register(name: string, main: CloudMain): void
+  /** Adds a function; `limits` default to LOCAL_DEFAULT_LIMITS. */
+  register(name: string, main: CloudMain, limits?: Partial<FunctionLimits>): void
   has(name: string): boolean
+  limitsOf(name: string): FunctionLimits
+  /** platform calls made after their invocation returned or timed out, oldest first (tests assert it is empty) */
+  readonly lateWork: LateWork[]
   readonly openapiCalls: OpenapiCall[]
   setOpenapiHandler(fn: OpenapiHandler): void
   /** the clock behind db.serverDate() and the store's updated_at */
@@ -64,6 +75,11 @@ export function createLocalCloud(opts: LocalCloudOptions = {}): LocalCloud {
   for (const name of Object.values(COLLECTIONS)) store.createCollection(name)
   const database = new LocalDatabase(store, new TransactionManager(opts.transactionTimeoutMs ?? 30_000), clock)
   const functions = new Map<string, CloudMain>(Object.entries(opts.functions ?? {}))
+  const limits = new Map<string, FunctionLimits>(Object.entries(opts.limits ?? {}))
+  const limitsOf = (name: string) => limits.get(name) ?? LOCAL_DEFAULT_LIMITS
+  const lateWork: LateWork[] = []
+  const onLateWork = opts.onLateWork ?? ((w: LateWork) => console.warn(describeLateWork(w)))
+  watchOutboundHttp()
   const openapiCalls: OpenapiCall[] = []
   let openapiHandler = okHandler
   const envName = opts.env ?? 'local'
@@ -71,23 +87,57 @@ export function createLocalCloud(opts: LocalCloudOptions = {}): LocalCloud {
   async function run(name: string, event: unknown, ctx: CallContext, fromClient: boolean): Promise<{ result: unknown; requestId: string }> {
     const main = functions.get(name)
     if (!main) throw Object.assign(new Error(`[ResourceNotFound.Function] function ${name} does not exist (local registry)`), { name: 'ResourceNotFound' })
+    const lim = limitsOf(name)
+    checkRuntime(name, lim)
     const id = requestId()
-    const context = { request_id: id, function_name: name, namespace: envName, memory_limit_in_mb: 256, time_limit_in_ms: 20_000 }
+    const context = { request_id: id, function_name: name, namespace: envName, memory_limit_in_mb: lim.memorySize, time_limit_in_ms: lim.timeout * 1000 }
     const payload = viaJson(event) ?? {}
     // mini-program calls carry the caller in event.userInfo too
     if (fromClient && ctx.openid && payload && typeof payload === 'object' && !Array.isArray(payload)) {
       payload.userInfo = { appId: ctx.appid, openId: ctx.openid }
     }
-    const result = await runInScope({ host, ctx, env: scopeEnv(ctx, envName) }, () => main(payload, context))
-    return { result: viaJson(result), requestId: id }
+    const invocation: Invocation = {
+      name,
+      requestId: id,
+      state: 'running',
+      late(what) {
+        const work: LateWork = { function: name, requestId: id, after: invocation.state as LateWork['after'], what }
+        lateWork.push(work)
+        onLateWork(work)
+      }
+    }
+    // the function's own promise; after a timeout nobody awaits it, so its rejection is dropped here
+    const work = runInScope({ host, ctx, env: scopeEnv(ctx, envName), invocation }, async () => main(payload, context))
+    work.catch(() => {})
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        invocation.state = 'timed out'
+        console.warn(`[local cloud] ${name} (request ${id}): Invoking task timed out after ${lim.timeout} seconds`)
+        reject(new FunctionTimeoutError(name, id, lim.timeout))
+      }, lim.timeout * 1000)
+    })
+    try {
+      const result = await Promise.race([work, deadline])
+      return { result: viaJson(result), requestId: id }
+    } finally {
+      clearTimeout(timer)
+      if (invocation.state === 'running') invocation.state = 'returned'
+    }
   }
 
   const host: CloudHost = {
-    handleDb: (action, params) => database.handle(action, params as never),
+    async handleDb(action, params) {
+      checkLate(`db:${action}`)
+      return database.handle(action, params as never)
+    },
     // a function calling another one passes its caller on (SOURCE gains ",scf")
-    callFunction: (name, data, caller) =>
-      run(name, data, { ...caller, source: caller?.source ? `${caller.source},scf` : 'scf' }, false),
+    async callFunction(name, data, caller) {
+      checkLate(`callFunction:${name}`)
+      return run(name, data, { ...caller, source: caller?.source ? `${caller.source},scf` : 'scf' }, false)
+    },
     async openapi(api, data) {
+      checkLate(`openapi:${api}`)
       openapiCalls.push({ api, data, at: new Date(now()) })
       return openapiHandler(api, data)
     }
@@ -99,8 +149,13 @@ export function createLocalCloud(opts: LocalCloudOptions = {}): LocalCloud {
       const caller = { ...ctx, source: ctx.source ?? (ctx.openid ? 'wx_client' : undefined) }
       return (await run(name, event, caller, true)).result
     },
-    register: (name, main) => void functions.set(name, main),
+    register(name, main, lim) {
+      functions.set(name, main)
+      limits.set(name, { ...limitsOf(name), ...lim })
+    },
     has: (name) => functions.has(name),
+    limitsOf,
+    lateWork,
     openapiCalls,
     setOpenapiHandler: (fn) => void (openapiHandler = fn),
     setClock: (fn) => void (now = fn),

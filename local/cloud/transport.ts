@@ -15,6 +15,7 @@ import { activeHost, currentScope, type CloudHost } from './context'
 import { decodeOpenApiRequest, encodeOpenApiResponse } from './openapi'
 import { internals } from './sdk'
 import { randomHex } from './ids'
+import { FunctionTimeoutError } from './limits'
 
 const PATCHED = Symbol.for('chuzhi.localCloud.patched')
 
@@ -55,6 +56,8 @@ export function installTransport(): void {
       return await host().callFunction(options.name, options.data ?? {}, currentScope()?.ctx)
     } catch (e) {
       const err = e as Error
+      // a callee past its timeout answers as CloudBase does: FUNCTIONS_TIME_LIMIT_EXCEEDED
+      if (e instanceof FunctionTimeoutError) return { requestId: requestId(), code: e.code, message: e.errMsg }
       return { requestId: requestId(), code: 'FUNCTIONS_EXECUTE_FAIL', message: `${err?.name ?? 'Error'}: ${err?.message ?? e}` }
     }
   }

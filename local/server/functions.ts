@@ -1,6 +1,7 @@
 import fs from 'fs'
 import path from 'path'
-import type { CloudMain } from '../cloud'
+import type { CloudMain, FunctionLimits } from '../cloud'
+import { functionLimits, limitsFor } from '../../scripts/cloudbaserc'
 
 export const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'cloudfunctions')
 
@@ -25,4 +26,14 @@ export function loadFunctions(built: boolean): Record<string, CloudMain> {
     out[name] = require(file).main
   }
   return out
+}
+
+/**
+ * Each function's runtime, timeout and memory as deployed: its cloudbaserc.json entry, else
+ * what CloudBase gives a function deployed without one (Nodejs10.15, 3 s), which the local
+ * cloud then refuses to run, as that runtime cannot load our bundles.
+ */
+export function loadLimits(): Record<string, FunctionLimits> {
+  const configured = functionLimits()
+  return Object.fromEntries(functionNames().map((name) => [name, limitsFor(name, configured)]))
 }

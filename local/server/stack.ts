@@ -5,7 +5,7 @@ import { createLocalCloud, type LocalCloud } from '../cloud'
 import { createSimulator, type Simulator } from '../wechatpay-sim'
 import { ensureDevPayConfig } from '../wechatpay-sim/keys'
 import { seedDemo } from '../seed'
-import { loadFunctions } from './functions'
+import { loadFunctions, loadLimits } from './functions'
 import { BadRequest, failure, isLoopbackHost, readBody, readJsonBody, sendBadRequest, sendJson } from './http-util'
 import { serveStatic } from './static'
 import { COLLECTIONS } from '../../server/db/indexes'
@@ -75,7 +75,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
   const cloud = createLocalCloud({
     file: o.dbFile ?? path.join(o.dataDir, 'chuzhi.sqlite'),
-    functions: loadFunctions(o.builtFunctions ?? false)
+    functions: loadFunctions(o.builtFunctions ?? false),
+    limits: loadLimits()
   })
   if (o.seed !== false && (await seedDemo())) log('seeded the demo merchant')
 
