@@ -14,8 +14,10 @@ export interface HttpResponse {
   isBase64Encoded: false
 }
 
-export function rawBody(e: HttpEvent): string {
-  const body = e.body ?? ''
+/** The request body as text; null when the event carries no text body (an object, a number…). */
+export function rawBody(e: HttpEvent): string | null {
+  const body: unknown = e.body ?? ''
+  if (typeof body !== 'string') return null
   return e.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body
 }
 

@@ -1,3 +1,4 @@
+import type { PayConfig } from '../wechatpay'
 import { verifyNotification } from '../wechatpay'
 import { readTransactionResource } from '../wechatpay/resource'
 import { pay } from '../pay'
@@ -14,8 +15,17 @@ import { recordUnprocessable } from './incidents'
  * for staff), and 4xx/5xx {code:'FAIL'} when WeChat should retry.
  */
 export async function handlePayNotification(e: HttpEvent): Promise<HttpResponse> {
-  const { cfg } = pay()
-  const check = verifyNotification(cfg, e.headers ?? {}, rawBody(e))
+  // whatever arrives, WeChat Pay gets an answer in its notify format, never a thrown error
+  const body = e && typeof e === 'object' ? rawBody(e) : null
+  if (body === null) return payFailure(400, 'body is not text')
+  let cfg: PayConfig
+  try {
+    cfg = pay().cfg
+  } catch (err) {
+    console.error('[chuzhi] payNotify cannot check notifications; WeChat Pay will retry', err)
+    return payFailure(500, 'temporarily unable to check notifications')
+  }
+  const check = verifyNotification(cfg, e.headers ?? {}, body)
   if (!check.ok) return payFailure(401, `notification rejected: ${check.reason}`)
   if (check.event.event_type !== 'TRANSACTION.SUCCESS') {
     // refunds arrive here too; the refund module will own them. Until then, acknowledge.
