@@ -37,7 +37,20 @@ async function send(data: ReturnType<typeof shippingPayload>): Promise<void> {
   if (res && typeof res.errcode === 'number' && res.errcode !== 0) throw new Error(`errcode ${res.errcode}: ${res.errmsg}`)
 }
 
-/** One attempt; records the outcome on the task. Returns the task's new status. */
+/**
+ * How long an attempt owns its task before another may try: longer than any function's timeout
+ * (cron's 60 s in cloudbaserc.json), so a function killed mid-upload is retried only once it is
+ * surely gone.
+ */
+export const CLAIM_MS = 5 * 60_000
+
+/**
+ * One attempt; records the outcome on the task. Returns the task's status afterwards.
+ *
+ * The attempt first claims the task (attempts n → n+1, only if still n): crediting, cron and staff
+ * may all try the same task at once, and a second upload of one order counts as 重新发货, which
+ * WeChat allows once per order. Whoever loses the claim leaves the upload to the winner.
+ */
 export async function uploadOnce(id: string): Promise<ShippingDoc['status'] | 'missing'> {
   const db = database()
   const ref = db.collection(C.shipping).doc(id)
@@ -46,18 +59,22 @@ export async function uploadOnce(id: string): Promise<ShippingDoc['status'] | 'm
   if (!task) return 'missing'
   if (task.status === 'done') return 'done'
   const at = now()
+  const attempts = task.attempts + 1
+  const claim = await db
+    .collection(C.shipping)
+    .where({ _id: id, status: task.status, attempts: task.attempts })
+    .update({ data: { attempts, nextAttemptAt: new Date(at.getTime() + CLAIM_MS) } })
+  if (claim.stats.updated !== 1) return task.status
   try {
     await send(shippingPayload(task, at))
-    await ref.update({ data: { status: 'done', doneAt: at, attempts: task.attempts + 1, lastError: null } })
+    await ref.update({ data: { status: 'done', doneAt: at, lastError: null } })
     return 'done'
   } catch (err) {
-    const attempts = task.attempts + 1
     const failed = attempts >= MAX_ATTEMPTS
     const wait = BACKOFF_MINUTES[Math.min(attempts - 1, BACKOFF_MINUTES.length - 1)]
     await ref.update({
       data: {
         status: failed ? 'failed' : 'pending',
-        attempts,
         lastError: String((err as Error)?.message ?? err).slice(0, 500),
         nextAttemptAt: new Date(at.getTime() + wait * 60_000)
       }
@@ -66,8 +83,12 @@ export async function uploadOnce(id: string): Promise<ShippingDoc['status'] | 'm
   }
 }
 
-/** Uploads that are due, oldest first, one page. */
-export async function retryDueUploads(limit = 50): Promise<number> {
+/**
+ * Uploads that are due, oldest first, at most `limit`, while `keepGoing()` allows (cron's time
+ * budget). Returns how many were attempted. Each attempt moves its task out of the due set
+ * (claimed, done, or backed off), so the next call resumes where this one stopped.
+ */
+export async function retryDueUploads(limit = 50, keepGoing: () => boolean = () => true): Promise<number> {
   const db = database()
   const _ = db.command
   const { data } = await db
@@ -76,6 +97,11 @@ export async function retryDueUploads(limit = 50): Promise<number> {
     .orderBy('nextAttemptAt', 'asc')
     .limit(limit)
     .get()
-  for (const t of data as ShippingDoc[]) await uploadOnce(t._id)
-  return data.length
+  let attempted = 0
+  for (const t of data as ShippingDoc[]) {
+    if (!keepGoing()) break
+    await uploadOnce(t._id)
+    attempted++
+  }
+  return attempted
 }

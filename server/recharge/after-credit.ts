@@ -1,18 +1,16 @@
 import { uploadOnce } from '../shipping'
 
-/** Budget for work after crediting: WeChat Pay wants an answer within 5 seconds. */
-const BUDGET_MS = 1500
-
 /**
- * Best-effort follow-up once an order is credited: upload its shipping info now if WeChat
- * answers quickly; otherwise the task stays pending and `cron` retries it.
+ * Follow-up once an order is credited: upload its shipping info (发货信息录入) now, awaited
+ * inside the function. CloudBase freezes a function's instance as soon as it returns, so work
+ * left running would finish late or never; the wait is bounded by the cloud call's own timeout
+ * (@cloudbase/node-sdk gives up after 15 s, within payNotify's and recharge's 20 s). A failed
+ * upload stays pending for `cron` to retry; the task's claim keeps the two from both uploading.
  */
 export async function afterCredit(outTradeNo: string): Promise<void> {
-  const attempt = uploadOnce(`ship:${outTradeNo}`).catch((err) => {
-    console.error('[chuzhi] shipping upload failed; will retry', err)
-  })
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const budget = new Promise((r) => (timer = setTimeout(r, BUDGET_MS)))
-  await Promise.race([attempt, budget])
-  clearTimeout(timer)
+  try {
+    await uploadOnce(`ship:${outTradeNo}`)
+  } catch (err) {
+    console.error('[chuzhi] shipping upload failed; cron retries it', err)
+  }
 }

@@ -16,11 +16,10 @@ async function payAndSettle(openid: string, planId = 'p300') {
 
 /** Paid at WeChat Pay, but the notification is held back: the test delivers (or loses) it. */
 async function paidButNotNotified(openid: string, planId = 'p300') {
-  s.sim.setDeliveryMode('never')
-  const order = await s.createOrder(openid, { planId })
-  const tx = s.sim.pay(order.outTradeNo)
-  s.sim.setDeliveryMode('normal')
-  return { order, tx }
+  return s.withDelivery(async () => {
+    const order = await s.createOrder(openid, { planId })
+    return { order, tx: s.sim.pay(order.outTradeNo) }
+  })
 }
 
 describe('the whole recharge', () => {
@@ -267,21 +266,86 @@ describe('expired orders', () => {
   })
 })
 
+/** A promise the test settles by hand. */
+function deferred<T = void>() {
+  let resolve!: (v: T) => void
+  const promise = new Promise<T>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+const uploadsOf = (openid: string) => s.stack.cloud.openapiCalls.filter((c: any) => (c.data as any)?.payer?.openid === openid)
+const shippingTask = async (outTradeNo: string) => (await (await import('../cloud')).database().collection(C.shipping).doc(`ship:${outTradeNo}`).get()).data as any
+
 describe('shipping uploads', () => {
+  it('the upload after crediting is awaited inside payNotify: a slow one is not left running after the answer', async () => {
+    const me = newOpenid()
+    const uploading = deferred()
+    const release = deferred()
+    await s.withOpenapi(
+      async () => {
+        uploading.resolve()
+        await release.promise
+        return { errcode: 0, errmsg: 'ok' }
+      },
+      async () => {
+        const { order, tx } = await paidButNotNotified(me)
+        const answered = s.postNotify(s.sim.signedNotification(tx))
+        await uploading.promise
+        // WeChat answers once payNotify has answered, or after 2 s if it is still waiting for
+        // the upload (as it must). The timer decides nothing when the code is right; it only
+        // lets a function that answered first (and left the upload running) show itself
+        let timer: ReturnType<typeof setTimeout> | undefined
+        await Promise.race([answered, new Promise((r) => (timer = setTimeout(r, 2000)))])
+        clearTimeout(timer)
+        release.resolve()
+        expect(await answered).toBe(204)
+        expect(await shippingTask(order.outTradeNo)).toMatchObject({ status: 'done', attempts: 1 })
+        expect(uploadsOf(me)).toHaveLength(1)
+      }
+    )
+    s.expectNoLateWork()
+  })
+
+  it('cron running while the crediting upload is in flight does not upload the order a second time', async () => {
+    const me = newOpenid()
+    const uploading = deferred()
+    const release = deferred()
+    let calls = 0
+    await s.withOpenapi(
+      async () => {
+        // only the first upload waits; a second one (the bug) would answer at once
+        if (++calls === 1) {
+          uploading.resolve()
+          await release.promise
+        }
+        return { errcode: 0, errmsg: 'ok' }
+      },
+      async () => {
+        const { order, tx } = await paidButNotNotified(me)
+        const answered = s.postNotify(s.sim.signedNotification(tx))
+        await uploading.promise
+        shiftClock(2 * 60_000)
+        await s.stack.cloud.invoke('cron', {}, { source: 'wx_trigger' })
+        release.resolve()
+        expect(await answered).toBe(204)
+        expect(uploadsOf(me)).toHaveLength(1)
+        expect(await shippingTask(order.outTradeNo)).toMatchObject({ status: 'done', attempts: 1 })
+      }
+    )
+  })
+
   it('a failed upload is retried by cron and recorded for staff', async () => {
     const me = newOpenid()
-    let fail = true
-    s.stack.cloud.setOpenapiHandler(() => {
-      if (fail) throw new Error('system busy')
-      return { errcode: 0, errmsg: 'ok' }
-    })
-    const { order } = await payAndSettle(me)
+    const { order } = await s.withOpenapi(
+      () => {
+        throw new Error('system busy')
+      },
+      () => payAndSettle(me)
+    )
     const task = async () => (await (await import('../cloud')).database().collection(C.shipping).doc(`ship:${order.outTradeNo}`).get()).data as any
     expect(await task()).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('system busy') })
-    fail = false
     shiftClock(2 * 60_000)
     await s.stack.cloud.invoke('cron', {}, { source: 'wx_trigger' })
     expect(await task()).toMatchObject({ status: 'done', attempts: 2 })
-    s.stack.cloud.setOpenapiHandler(() => ({ errcode: 0, errmsg: 'ok' }))
   })
 })
