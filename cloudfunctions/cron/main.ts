@@ -1,12 +1,11 @@
-import { closeExpiredOrders } from '../../server/recharge/sweep'
-import { retryDueUploads } from '../../server/shipping'
+import { runCron } from '../../server/cron'
 
 /**
- * cron: the timer trigger (config.json). Closes expired unpaid orders (recovering any paid
- * one whose notification was lost) and retries shipping uploads that are due.
+ * cron: the timer trigger (cloudbaserc.json, every 5 minutes). Closes expired unpaid orders
+ * (recovering any paid one whose notification was lost) and retries shipping uploads that are
+ * due, in batches that end well inside its timeout (server/cron.ts).
  */
 export const main = async () => {
-  const orders = await closeExpiredOrders()
-  const shipping = await retryDueUploads()
-  return { ok: true, data: { ...orders, shippingAttempts: shipping } }
+  const { closed, credited, shippingAttempts, more } = await runCron()
+  return { ok: true, data: { closed, credited, shippingAttempts, more } }
 }
