@@ -18,7 +18,10 @@ module.exports = {
       transform: { '^.+\\.ts$': ['babel-jest', nodeBabel] },
       moduleFileExtensions: ['ts', 'js', 'json'],
       modulePathIgnorePatterns: ['<rootDir>/(dist|dist-h5|mp-dist|\\.data)/'],
-      setupFiles: ['<rootDir>/test/node-setup.js']
+      setupFiles: ['<rootDir>/test/node-setup.js'],
+      // one WeChat Pay dev key file per run, removed at the end (test/node-global-setup.ts)
+      globalSetup: '<rootDir>/test/node-global-setup.ts',
+      globalTeardown: '<rootDir>/test/node-global-teardown.ts'
     },
     {
       displayName: 'web',

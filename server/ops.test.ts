@@ -12,17 +12,22 @@ describe('ops: what staff must look at', () => {
   })
 
   it('shows uploads WeChat keeps refusing and orders flagged for review, and retries an upload', async () => {
-    s.stack.cloud.setOpenapiHandler(() => {
-      throw new Error('system busy')
-    })
-    const order = await s.createOrder('ops-a', { planId: 'p300' })
-    s.sim.pay(order.outTradeNo)
-    await s.sim.idle()
+    const order = await s.withOpenapi(
+      () => {
+        throw new Error('system busy')
+      },
+      async () => {
+        const created = await s.createOrder('ops-a', { planId: 'p300' })
+        s.sim.pay(created.outTradeNo)
+        await s.sim.idle()
+        return created
+      }
+    )
 
-    s.sim.setDeliveryMode('never')
-    const flagged = await s.createOrder('ops-b', { planId: 'p300' })
-    const tx = s.sim.pay(flagged.outTradeNo)
-    s.sim.setDeliveryMode('normal')
+    const { flagged, tx } = await s.withDelivery(async () => {
+      const created = await s.createOrder('ops-b', { planId: 'p300' })
+      return { flagged: created, tx: s.sim.pay(created.outTradeNo) }
+    })
     expect(await s.postNotify(s.sim.signedNotification({ ...tx, amount: { ...tx.amount, total: 1 } }))).toBe(204)
 
     const seen = await s.data('ops', { action: 'attention' }, 'demo-admin')
@@ -32,7 +37,6 @@ describe('ops: what staff must look at', () => {
     // a cashier of another store sees none of the online orders
     expect(await s.data('ops', { action: 'attention' }, 'demo-cashier')).toEqual({ shipping: [], review: [], incidents: [] })
 
-    s.stack.cloud.setOpenapiHandler(() => ({ errcode: 0, errmsg: 'ok' }))
     expect(await s.data('ops', { action: 'retryShipping', id: `ship:${order.outTradeNo}` }, 'demo-admin')).toEqual({ status: 'done' })
     const task = (await database().collection(C.shipping).doc(`ship:${order.outTradeNo}`).get()).data as any
     expect(task).toMatchObject({ status: 'done', attempts: 2 })

@@ -9,28 +9,50 @@ import type { CreatedOrder } from '../contracts/api'
 import { disarmFaults } from '../server/faults'
 import { shiftClock } from '../server/clock'
 import type { KeyMode } from '../local/wechatpay-sim/keys'
+import type { OpenapiHandler } from '../local/cloud'
+import type { DeliveryMode } from '../local/wechatpay-sim'
+import { TEST_KEYS_ENV } from './test-keys'
 
 /**
- * One stack for the whole test file, handed to `use` once it runs. After every test the
- * simulator's deliveries finish, injected faults and the shifted clock are reset, and the
- * ledger must reconcile: no integration test may leave money that does not add up.
+ * One stack for the whole test file, handed to `use` once it runs. After every test, pass or
+ * fail, injected faults, the shifted clock, the simulator's delivery mode and the open API
+ * handler are reset and the simulator's deliveries finish; then the ledger must reconcile (no
+ * integration test may leave money that does not add up) and no function may have worked
+ * after returning (CloudBase freezes it then: docs/local-cloud.md, "Runtime limits").
+ *
+ * Tests that change the delivery mode or the open API handler restore it themselves in
+ * `finally` (withDelivery, withOpenapi), so an assertion failing inside a loop or a
+ * fast-check property does not leave the next iteration running in the wrong mode.
  */
 export function useTestStack(use: (stack: TestStack) => void, options: TestStackOptions = {}): void {
+  // integration tests bound their work by count; jest's timeout only catches a hang, so it sits
+  // far above what a loaded 2-core machine needs (the 5 s default failed busy runs)
+  jest.setTimeout(HANG_GUARD_MS)
   let stack: TestStack
   beforeAll(async () => {
     stack = await startTestStack(options)
     use(stack)
   })
   afterAll(async () => {
-    await stack?.close()
+    try {
+      if (stack) expect(stack.stack.cloud.lateWork).toEqual([])
+    } finally {
+      await stack?.close()
+    }
   })
   afterEach(async () => {
     disarmFaults()
     shiftClock(0)
+    stack.sim.setDeliveryMode('normal')
+    stack.stack.cloud.setOpenapiHandler()
     await stack.sim.idle()
     await stack.expectLedgerConsistent()
+    stack.expectNoLateWork()
   })
 }
+
+/** Jest's timeout for integration tests: a guard against hangs, not a bound on their work. */
+export const HANG_GUARD_MS = 10 * 60_000
 
 /** An openid no other test uses, so tests sharing one database stay independent. */
 let users = 0
@@ -49,13 +71,13 @@ export interface TestStackOptions extends Partial<StackOptions> {
 export async function startTestStack({ payKeyMode, ...options }: TestStackOptions = {}): Promise<TestStack> {
   quietInjectedFaults()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuzhi-test-'))
-  // keys are generated once per worker and reused: RSA key generation is slow
-  const keyCache = path.join(os.tmpdir(), `chuzhi-test-keys-${process.pid}.json`)
-  if (fs.existsSync(keyCache)) fs.copyFileSync(keyCache, path.join(dataDir, 'wechatpay-dev.json'))
+  // RSA key generation is slow: test/node-global-setup.ts writes one key file per jest run
+  // (and removes it after); without it (a stack started outside jest) keys are made here
+  const shared = process.env[TEST_KEYS_ENV]
+  if (shared && fs.existsSync(shared)) fs.copyFileSync(shared, path.join(dataDir, 'wechatpay-dev.json'))
   for (const k of Object.keys(process.env)) if (k.startsWith('WECHATPAY_')) delete process.env[k]
   if (payKeyMode) process.env.WECHATPAY_SIM_KEY_MODE = payKeyMode
   const stack = await startStack({ dataDir, dbFile: ':memory:', timeScale: 0.001, ...options })
-  if (!fs.existsSync(keyCache)) fs.copyFileSync(path.join(dataDir, 'wechatpay-dev.json'), keyCache)
   return new TestStack(stack, dataDir)
 }
 
@@ -71,6 +93,35 @@ export class TestStack {
   get sim() {
     if (!this.stack.simulator) throw new Error('no simulator')
     return this.stack.simulator
+  }
+
+  /**
+   * Runs `fn` with the simulator delivering notifications in `mode` (default: never, i.e. paid
+   * at WeChat Pay but not notified); back to normal afterwards, even when `fn` throws.
+   */
+  async withDelivery<T>(fn: () => T | Promise<T>, mode: DeliveryMode = 'never'): Promise<T> {
+    this.sim.setDeliveryMode(mode)
+    try {
+      return await fn()
+    } finally {
+      this.sim.setDeliveryMode('normal')
+    }
+  }
+
+  /** Runs `fn` with open API calls (shipping uploads…) answered by `handler`; the default afterwards, even when `fn` throws. */
+  async withOpenapi<T>(handler: OpenapiHandler, fn: () => T | Promise<T>): Promise<T> {
+    this.stack.cloud.setOpenapiHandler(handler)
+    try {
+      return await fn()
+    } finally {
+      this.stack.cloud.setOpenapiHandler()
+    }
+  }
+
+  /** Fails when a function made platform calls after it returned; clears the record either way. */
+  expectNoLateWork(): void {
+    const late = this.stack.cloud.lateWork.splice(0)
+    expect(late).toEqual([])
   }
 
   /** Calls a function as the mini-program would, as `openid`. */

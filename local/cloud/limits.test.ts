@@ -177,3 +177,10 @@ describe('work after a function returned', () => {
     }
   })
 })
+
+it('a closed cloud refuses to run functions (a test that outlived its stack fails instead of carrying on)', async () => {
+  t.local.register('f', () => 'ran')
+  t.local.close()
+  await expect(t.local.invoke('f', {})).rejects.toThrow(/local cloud: closed/)
+  t = openCloud()
+})

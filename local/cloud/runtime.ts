@@ -53,7 +53,8 @@ export interface LocalCloud {
   /** platform calls made after their invocation returned or timed out, oldest first (tests assert it is empty) */
   readonly lateWork: LateWork[]
   readonly openapiCalls: OpenapiCall[]
-  setOpenapiHandler(fn: OpenapiHandler): void
+  /** Sets how open API calls are answered; without an argument, back to the default (success). */
+  setOpenapiHandler(fn?: OpenapiHandler): void
   /** the clock behind db.serverDate() and the store's updated_at */
   setClock(now: () => number): void
   readonly store: Store
@@ -83,8 +84,11 @@ export function createLocalCloud(opts: LocalCloudOptions = {}): LocalCloud {
   const openapiCalls: OpenapiCall[] = []
   let openapiHandler = okHandler
   const envName = opts.env ?? 'local'
+  let closed = false
 
   async function run(name: string, event: unknown, ctx: CallContext, fromClient: boolean): Promise<{ result: unknown; requestId: string }> {
+    // a test that outlives its stack must fail, not keep working against a closed database
+    if (closed) throw new Error(`local cloud: closed; ${name} cannot run`)
     const main = functions.get(name)
     if (!main) throw Object.assign(new Error(`[ResourceNotFound.Function] function ${name} does not exist (local registry)`), { name: 'ResourceNotFound' })
     const lim = limitsOf(name)
@@ -157,11 +161,12 @@ export function createLocalCloud(opts: LocalCloudOptions = {}): LocalCloud {
     limitsOf,
     lateWork,
     openapiCalls,
-    setOpenapiHandler: (fn) => void (openapiHandler = fn),
+    setOpenapiHandler: (fn) => void (openapiHandler = fn ?? okHandler),
     setClock: (fn) => void (now = fn),
     store,
     database,
     close() {
+      closed = true
       unregisterHost(host)
       store.close()
     }

@@ -68,10 +68,11 @@ describe('a limit-1 campaign is paid out once per member', () => {
 
   it('a held order that turns out to be paid is credited, and the next order is priced without the campaign', async () => {
     const me = newOpenid('cl')
-    s.sim.setDeliveryMode('never')
-    const first = await s.createOrder(me, { planId: 'p1000' })
-    s.sim.pay(first.outTradeNo)
-    s.sim.setDeliveryMode('normal')
+    const first = await s.withDelivery(async () => {
+      const order = await s.createOrder(me, { planId: 'p1000' })
+      s.sim.pay(order.outTradeNo)
+      return order
+    })
 
     const second = await s.createOrder(me, { amount: 150000 })
     expect((await s.order(first.outTradeNo)).status).toBe('credited')

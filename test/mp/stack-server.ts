@@ -119,9 +119,14 @@ async function prepareStaffDesk(stack: Stack): Promise<MpBackendInfo['staff']> {
   }
 
   sim.setDeliveryMode('never')
-  const flagged = await createOrder(stack, 'mp-staff-b', { planId: 'p300' })
-  const tx = sim.pay(flagged.outTradeNo)
-  sim.setDeliveryMode('normal')
+  let flagged: CreatedOrder
+  let tx: ReturnType<typeof sim.pay>
+  try {
+    flagged = await createOrder(stack, 'mp-staff-b', { planId: 'p300' })
+    tx = sim.pay(flagged.outTradeNo)
+  } finally {
+    sim.setDeliveryMode('normal')
+  }
   const forged = sim.signedNotification({ ...tx, amount: { ...tx.amount, total: 1 } })
   const res = await fetch(`${stack.url}/api/pay/notify`, { method: 'POST', headers: forged.headers, body: forged.body })
   await res.text()
