@@ -46,10 +46,10 @@ describe('switching from platform certificates to the WeChat Pay public key', ()
 
   it('one event signed by the certificate and again by the public key credits exactly once', async () => {
     const me = newOpenid()
-    s.sim.setDeliveryMode('never')
-    const order = await s.createOrder(me, { planId: 'p300' })
-    const tx = s.sim.pay(order.outTradeNo)
-    s.sim.setDeliveryMode('normal')
+    const { order, tx } = await s.withDelivery(async () => {
+      const created = await s.createOrder(me, { planId: 'p300' })
+      return { order: created, tx: s.sim.pay(created.outTradeNo) }
+    })
     const first = s.sim.signedNotification(tx)
     const second = s.sim.signedNotification(tx)
     expect(new Set([serialOf(first), serialOf(second)]).size).toBe(2)
