@@ -10,7 +10,7 @@
 import { spawnSync } from 'child_process'
 import fs from 'fs'
 import path from 'path'
-import { parseEnv } from 'util'
+import { parseArgs, parseEnv, type ParseArgsConfig } from 'util'
 import { execute, readOnly } from './execute'
 import { ROOT, readCloudbaseRc } from './functions'
 import { describeStep, plan } from './plan'
@@ -24,23 +24,27 @@ export interface CliArgs {
   merchantFile: string | null
 }
 
-export function parseArgs(argv: string[]): CliArgs {
-  const out: CliArgs = { dryRun: false, diff: false, envFile: '.env.production', merchantFile: null }
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]
-    const value = () => {
-      const v = argv[++i]
-      if (!v) throw new Error(`${a} needs a value`)
-      return v
-    }
-    if (a === '--dry-run') out.dryRun = true
-    else if (a === '--diff') out.diff = true
-    else if (a === '--env-file') out.envFile = value()
-    else if (a.startsWith('--env-file=')) out.envFile = a.slice('--env-file='.length)
-    else if (a === '--merchant') out.merchantFile = value()
-    else if (a.startsWith('--merchant=')) out.merchantFile = a.slice('--merchant='.length)
-    else throw new Error(`unknown argument ${a} (expected --dry-run, --diff, --env-file <file>, --merchant <file>)`)
+/**
+ * Node's own argument parser (util.parseArgs), strict: an unknown flag or a missing value is an
+ * error that names it. Shared by `deploy` and `upload:weapp`.
+ */
+export function parseFlags<O extends ParseArgsConfig['options']>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values
+  } catch (err) {
+    const expected = Object.entries(options ?? {}).map(([k, o]) => `--${k}${(o as { type: string }).type === 'string' ? ' <value>' : ''}`)
+    throw new Error(`${(err as Error).message} (expected ${expected.join(', ')})`)
   }
+}
+
+export function parseDeployArgs(argv: string[]): CliArgs {
+  const v = parseFlags(argv, {
+    'dry-run': { type: 'boolean' },
+    diff: { type: 'boolean' },
+    'env-file': { type: 'string' },
+    merchant: { type: 'string' }
+  })
+  const out: CliArgs = { dryRun: !!v['dry-run'], diff: !!v.diff, envFile: v['env-file'] ?? '.env.production', merchantFile: v.merchant ?? null }
   if (out.dryRun && out.diff) throw new Error('--dry-run and --diff do not go together: --dry-run stays offline, --diff reads the environment')
   return out
 }
@@ -70,7 +74,7 @@ export function loadEnv(file: string): { env: Record<string, string>; problems: 
 }
 
 export async function main(argv: string[], log: (line: string) => void = console.log): Promise<number> {
-  const args = parseArgs(argv)
+  const args = parseDeployArgs(argv)
   const rc = readCloudbaseRc()
   const envFile = path.resolve(ROOT, args.envFile)
   const loaded = loadEnv(envFile)

@@ -10,7 +10,7 @@
 import { execFileSync, spawnSync } from 'child_process'
 import fs from 'fs'
 import path from 'path'
-import { loadEnv } from './cli'
+import { loadEnv, parseFlags } from './cli'
 import { ROOT } from './functions'
 
 export interface UploadArgs {
@@ -22,22 +22,14 @@ export interface UploadArgs {
 }
 
 export function parseUploadArgs(argv: string[]): UploadArgs {
-  const out: UploadArgs = { dryRun: false, envFile: '.env.production', version: null, desc: null, build: true }
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]
-    const value = () => {
-      const v = argv[++i]
-      if (!v) throw new Error(`${a} needs a value`)
-      return v
-    }
-    if (a === '--dry-run') out.dryRun = true
-    else if (a === '--no-build') out.build = false
-    else if (a === '--env-file') out.envFile = value()
-    else if (a === '--version') out.version = value()
-    else if (a === '--desc') out.desc = value()
-    else throw new Error(`unknown argument ${a} (expected --dry-run, --env-file, --version, --desc, --no-build)`)
-  }
-  return out
+  const v = parseFlags(argv, {
+    'dry-run': { type: 'boolean' },
+    'no-build': { type: 'boolean' },
+    'env-file': { type: 'string' },
+    version: { type: 'string' },
+    desc: { type: 'string' }
+  })
+  return { dryRun: !!v['dry-run'], envFile: v['env-file'] ?? '.env.production', version: v.version ?? null, desc: v.desc ?? null, build: !v['no-build'] }
 }
 
 export interface Upload {
