@@ -166,11 +166,14 @@ export interface ReviewOrder {
 }
 
 /**
- * A notification WeChat Pay signed but we cannot process (its content is not a payment we can
- * read). Answered as received so WeChat stops retrying; a person must look at it.
+ * A notification WeChat Pay signed but we cannot process: its content is not a payment we can
+ * read (`unprocessable_notification`), or it is a payment for an order we do not have
+ * (`unknown_order`: money was taken, a person must find and refund it). Answered as received so
+ * WeChat stops retrying; a person must look at it.
  */
 export interface PayIncident {
   id: string
+  kind: 'unprocessable_notification' | 'unknown_order'
   eventId: string
   eventType: string
   /** the order it names, when it names one as a string */

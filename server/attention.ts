@@ -8,7 +8,8 @@ import { worksAt, type StaffDoc } from './staff'
 /**
  * What staff must look at: shipping uploads WeChat keeps refusing (the merchant's settlement is
  * withheld until they land), paid orders flagged for review (nothing was credited), and signed
- * notifications we could not read (server/recharge/incidents.ts). HQ sees every store; a cashier
+ * notifications we could not process: unreadable, or paying an order we do not have
+ * (server/recharge/incidents.ts). HQ sees every store; a cashier
  * sees their stores (an incident that names no order of ours is HQ's).
  */
 export async function attention(staff: StaffDoc): Promise<Attention> {
@@ -47,6 +48,7 @@ export async function attention(staff: StaffDoc): Promise<Attention> {
       .filter((i) => (i.storeId === null ? staff.stores === 'all' : mine(i.storeId)))
       .map((i) => ({
         id: i._id,
+        kind: i.kind,
         eventId: i.eventId,
         eventType: i.eventType,
         outTradeNo: i.outTradeNo,

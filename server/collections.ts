@@ -99,7 +99,8 @@ export interface CampaignUseDoc {
 export interface PayIncidentDoc {
   /** `notify:<event id>`: one record per event however often WeChat delivers it */
   _id: string
-  kind: 'unprocessable_notification'
+  /** a resource we cannot read, or a paid transaction naming an order we do not have */
+  kind: 'unprocessable_notification' | 'unknown_order'
   eventId: string
   eventType: string
   outTradeNo: string | null

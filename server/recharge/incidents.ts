@@ -8,11 +8,12 @@ const RESOURCE_CHARS = 2000
 
 /**
  * Records a signed notification we cannot process, once per event (WeChat Pay may deliver it
- * again before it sees our answer). Staff see it through ops.attention. Throws when the record
- * cannot be written: the caller then answers FAIL so that WeChat Pay delivers it again and the
- * record is not lost.
+ * again before it sees our answer): a resource we cannot read, or a payment for an order we do
+ * not have. Staff see it through ops.attention. Throws when the record cannot be written: the
+ * caller then answers FAIL so that WeChat Pay delivers it again and the record is not lost.
  */
-export async function recordUnprocessable(e: {
+export async function recordPayIncident(e: {
+  kind: PayIncidentDoc['kind']
   eventId: string
   eventType: string
   outTradeNo: string | null
@@ -22,7 +23,7 @@ export async function recordUnprocessable(e: {
   const db = database()
   const order = e.outTradeNo ? await orderOrNull(e.outTradeNo) : null
   const doc: Omit<PayIncidentDoc, '_id'> = {
-    kind: 'unprocessable_notification',
+    kind: e.kind,
     eventId: e.eventId,
     eventType: e.eventType,
     outTradeNo: e.outTradeNo,

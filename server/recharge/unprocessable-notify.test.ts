@@ -67,7 +67,7 @@ describe('an authentic notification we cannot process', () => {
   it('when the record cannot be written, WeChat Pay is asked to deliver it again', async () => {
     const { tx } = await paidButNotNotified(newOpenid())
     const n = s.sim.signedNotification([tx])
-    const record = jest.spyOn(incidents, 'recordUnprocessable').mockRejectedValueOnce(new Error('database busy'))
+    const record = jest.spyOn(incidents, 'recordPayIncident').mockRejectedValueOnce(new Error('database busy'))
     try {
       expect(await s.postNotify(n)).toBe(500)
       expect(await incidentOf(n.body)).toBeNull()
@@ -83,5 +83,48 @@ describe('an authentic notification we cannot process', () => {
     const n = s.sim.signedNotification([tx], { tamper: 'signature' })
     expect(await s.postNotify(n)).toBe(401)
     expect(await incidentOf(n.body)).toBeNull()
+  })
+})
+
+/**
+ * An authentic, paid notification naming an order we do not have. Orders are written before
+ * WeChat Pay learns of them (create.ts), so an unknown out_trade_no never becomes known: a
+ * retry for a day would end the same way. It is answered as received and recorded for HQ (it
+ * names no store of ours), with the resource, so a person can find the payment and refund it.
+ */
+describe('an authentic notification for an order we do not have', () => {
+  it('is answered as received (so not retried), credits nothing, and is recorded once for headquarters', async () => {
+    const me = newOpenid()
+    const { order, tx } = await paidButNotNotified(me)
+    const n = s.sim.signedNotification({ ...tx, out_trade_no: 'R20261123NOSUCHORDER' })
+    expect(await s.postNotify(n)).toBe(204)
+    expect(await s.postNotify(n)).toBe(204)
+    expect(await s.count(C.journal, { memberId: me })).toBe(0)
+    expect((await s.order(order.outTradeNo)).status).toBe('pending')
+
+    const id = JSON.parse(n.body).id
+    const incident = await incidentOf(n.body)
+    expect(incident).toMatchObject({ kind: 'unknown_order', outTradeNo: 'R20261123NOSUCHORDER', storeId: null, reason: expect.stringContaining('R20261123NOSUCHORDER') })
+    expect(incident.resource).toContain(tx.transaction_id)
+    expect(await s.count(C.payIncidents, { eventId: id })).toBe(1)
+
+    const hq = await s.data('ops', { action: 'attention' }, 'demo-admin')
+    expect(hq.incidents).toEqual(expect.arrayContaining([expect.objectContaining({ eventId: id, kind: 'unknown_order', outTradeNo: 'R20261123NOSUCHORDER' })]))
+    const cashier = await s.data('ops', { action: 'attention' }, 'demo-cashier')
+    expect(cashier.incidents.map((i: any) => i.eventId)).not.toContain(id)
+  })
+
+  it('when the record cannot be written, WeChat Pay is asked to deliver it again', async () => {
+    const { tx } = await paidButNotNotified(newOpenid())
+    const n = s.sim.signedNotification({ ...tx, out_trade_no: 'R20261123NOSUCHORDER' })
+    const record = jest.spyOn(incidents, 'recordPayIncident').mockRejectedValueOnce(new Error('database busy'))
+    try {
+      expect(await s.postNotify(n)).toBe(500)
+      expect(await incidentOf(n.body)).toBeNull()
+      expect(await s.postNotify(n)).toBe(204)
+      expect(await incidentOf(n.body)).toMatchObject({ kind: 'unknown_order' })
+    } finally {
+      record.mockRestore()
+    }
   })
 })
