@@ -178,6 +178,9 @@ export interface PayIncident {
   eventType: string
   /** the order it names, when it names one as a string */
   outTradeNo: string | null
+  /** WeChat Pay's transaction id, when the resource has one: what staff look up in the merchant platform */
+  transactionId: string | null
+  /** what was wrong, for developers (English; the staff desk shows its own Chinese text) */
   reason: string
   at: string
 }

@@ -19,7 +19,8 @@ const answer = (body) => (route) => route.fulfill({ status: 200, contentType: 'a
 // staff desk content: what the local cloud would list, with the wording a refused upload has
 const ATTENTION = {
   shipping: [{ id: 'ship:R2026E2E0001', outTradeNo: 'R2026E2E0001', status: 'pending', attempts: 2, lastError: 'errcode 10060023', nextAttemptAt: '2026-12-01T10:00:00.000Z' }],
-  review: [{ outTradeNo: 'R2026E2E0002', pay: 30000, reason: '支付金额与订单不符', at: '2026-12-01T09:00:00.000Z' }]
+  review: [{ outTradeNo: 'R2026E2E0002', pay: 30000, reason: '支付金额与订单不符', at: '2026-12-01T09:00:00.000Z' }],
+  incidents: [{ id: 'notify:E2E1', kind: 'unknown_order', eventId: 'E2E1', eventType: 'TRANSACTION.SUCCESS', outTradeNo: 'R2026E2E0003', transactionId: '4200000003', reason: 'no such order', at: '2026-12-01T08:00:00.000Z' }]
 }
 
 /**

@@ -52,6 +52,7 @@ export async function attention(staff: StaffDoc): Promise<Attention> {
         eventId: i.eventId,
         eventType: i.eventType,
         outTradeNo: i.outTradeNo,
+        transactionId: i.transactionId ?? null,
         reason: i.reason,
         at: new Date(i.createdAt).toISOString()
       }))

@@ -104,6 +104,8 @@ export interface PayIncidentDoc {
   eventId: string
   eventType: string
   outTradeNo: string | null
+  /** WeChat Pay's transaction id when the resource has one as a string: what staff look up to refund */
+  transactionId: string | null
   /** the order's store when the incident names a known order; null = headquarters only */
   storeId: string | null
   reason: string

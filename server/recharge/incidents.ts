@@ -27,6 +27,7 @@ export async function recordPayIncident(e: {
     eventId: e.eventId,
     eventType: e.eventType,
     outTradeNo: e.outTradeNo,
+    transactionId: transactionIdOf(e.resource),
     storeId: order?.storeId ?? null,
     reason: e.reason,
     resource: JSON.stringify(e.resource ?? null).slice(0, RESOURCE_CHARS),
@@ -37,6 +38,12 @@ export async function recordPayIncident(e: {
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
   }
+}
+
+/** The resource's transaction_id when it is a readable string (a malformed resource may hold anything). */
+function transactionIdOf(resource: unknown): string | null {
+  const id = resource && typeof resource === 'object' ? (resource as { transaction_id?: unknown }).transaction_id : undefined
+  return typeof id === 'string' && id ? id.slice(0, 64) : null
 }
 
 /** The order a malformed resource names, if that string is an order of ours (any string may come). */

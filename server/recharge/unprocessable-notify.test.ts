@@ -104,12 +104,18 @@ describe('an authentic notification for an order we do not have', () => {
 
     const id = JSON.parse(n.body).id
     const incident = await incidentOf(n.body)
-    expect(incident).toMatchObject({ kind: 'unknown_order', outTradeNo: 'R20261123NOSUCHORDER', storeId: null, reason: expect.stringContaining('R20261123NOSUCHORDER') })
+    expect(incident).toMatchObject({
+      kind: 'unknown_order',
+      outTradeNo: 'R20261123NOSUCHORDER',
+      transactionId: tx.transaction_id,
+      storeId: null,
+      reason: expect.stringContaining('R20261123NOSUCHORDER')
+    })
     expect(incident.resource).toContain(tx.transaction_id)
     expect(await s.count(C.payIncidents, { eventId: id })).toBe(1)
 
     const hq = await s.data('ops', { action: 'attention' }, 'demo-admin')
-    expect(hq.incidents).toEqual(expect.arrayContaining([expect.objectContaining({ eventId: id, kind: 'unknown_order', outTradeNo: 'R20261123NOSUCHORDER' })]))
+    expect(hq.incidents).toEqual(expect.arrayContaining([expect.objectContaining({ eventId: id, kind: 'unknown_order', outTradeNo: 'R20261123NOSUCHORDER', transactionId: tx.transaction_id })]))
     const cashier = await s.data('ops', { action: 'attention' }, 'demo-cashier')
     expect(cashier.incidents.map((i: any) => i.eventId)).not.toContain(id)
   })

@@ -26,8 +26,11 @@ export interface MpBackendInfo {
   customer: { openid: string; outTradeNo: string; transactionId: string; journalId: string }
   /** demo-customer-2: 充300送50 first, then 20 custom ¥10 recharges → 21 entries, two history pages */
   pager: { openid: string; entries: number; oldestJournalId: string; newestJournalId: string }
-  /** what demo-admin's 店员工作台 lists: an upload WeChat refused once, an order sent to review */
-  staff: { openid: string; shippingId: string; shippingOutTradeNo: string; reviewOutTradeNo: string }
+  /**
+   * what demo-admin's 店员工作台 lists: an upload WeChat refused once, an order sent to review, a
+   * payment for an order we do not have (an incident)
+   */
+  staff: { openid: string; shippingId: string; shippingOutTradeNo: string; reviewOutTradeNo: string; incidentOutTradeNo: string }
 }
 
 async function main() {
@@ -103,8 +106,9 @@ async function prepare(stack: Stack, dataDir: string): Promise<MpBackendInfo> {
 
 /**
  * Gives the staff desk something to show, the way it happens in production (as server/ops.test.ts
- * does): a recharge whose shipping upload WeChat refuses (retry pending; no cron runs here), and a
- * paid order whose notification names another amount (flagged for review, nothing credited).
+ * does): a recharge whose shipping upload WeChat refuses (retry pending; no cron runs here), a
+ * paid order whose notification names another amount (flagged for review, nothing credited), and
+ * a signed payment for an order we do not have (an incident for HQ).
  */
 async function prepareStaffDesk(stack: Stack): Promise<MpBackendInfo['staff']> {
   const sim = simulator(stack)
@@ -127,18 +131,32 @@ async function prepareStaffDesk(stack: Stack): Promise<MpBackendInfo['staff']> {
   } finally {
     sim.setDeliveryMode('normal')
   }
-  const forged = sim.signedNotification({ ...tx, amount: { ...tx.amount, total: 1 } })
-  const res = await fetch(`${stack.url}/api/pay/notify`, { method: 'POST', headers: forged.headers, body: forged.body })
-  await res.text()
+  const notify = async (resource: unknown) => {
+    const n = sim.signedNotification(resource)
+    const res = await fetch(`${stack.url}/api/pay/notify`, { method: 'POST', headers: n.headers, body: n.body })
+    await res.text()
+  }
+  await notify({ ...tx, amount: { ...tx.amount, total: 1 } })
+  const unknownOrder = 'R20261123NOSUCHORDER'
+  await notify({ ...tx, out_trade_no: unknownOrder })
   await sim.idle()
 
   const seen = await data<Attention>(stack, 'ops', { action: 'attention' }, 'demo-admin')
   const shipping = seen.shipping.map((t) => t.outTradeNo)
   const review = seen.review.map((o) => o.outTradeNo)
-  if (shipping.join() !== refused.outTradeNo || review.join() !== flagged.outTradeNo) {
-    throw new Error(`staff desk shows uploads [${shipping}] and reviews [${review}], expected [${refused.outTradeNo}] and [${flagged.outTradeNo}]`)
+  const incidents = seen.incidents.map((i) => i.outTradeNo)
+  if (shipping.join() !== refused.outTradeNo || review.join() !== flagged.outTradeNo || incidents.join() !== unknownOrder) {
+    throw new Error(
+      `staff desk shows uploads [${shipping}], reviews [${review}] and incidents [${incidents}], expected [${refused.outTradeNo}], [${flagged.outTradeNo}] and [${unknownOrder}]`
+    )
   }
-  return { openid: 'demo-admin', shippingId: seen.shipping[0].id, shippingOutTradeNo: refused.outTradeNo, reviewOutTradeNo: flagged.outTradeNo }
+  return {
+    openid: 'demo-admin',
+    shippingId: seen.shipping[0].id,
+    shippingOutTradeNo: refused.outTradeNo,
+    reviewOutTradeNo: flagged.outTradeNo,
+    incidentOutTradeNo: unknownOrder
+  }
 }
 
 function simulator(stack: Stack) {

@@ -1,6 +1,7 @@
 // 店员工作台 (staff subpackage) in the built mini-program, as demo-admin: what needs a person,
-// from the local cloud (test/mp/stack-server.ts prepared an upload WeChat refused and an order
-// sent to review); tapping 立即重试 uploads again and the issue leaves the list.
+// from the local cloud (test/mp/stack-server.ts prepared an upload WeChat refused, an order sent
+// to review and a payment for an order we do not have); tapping 立即重试 uploads again and the
+// issue leaves the list.
 const path = require('path')
 const h = require('../mp-harness')
 const { connectBackend } = require('./backend')
@@ -19,7 +20,7 @@ beforeAll(async () => {
 })
 afterAll(() => backend.close())
 
-test('first screen lists the refused upload and the order under review', () => {
+test('first screen lists the refused upload, the order under review and the payment for an unknown order', () => {
   expect(backend.calls).toEqual([{ name: 'ops', event: { action: 'attention' }, openid: 'demo-admin' }])
   const issue = h.nodeText(h.findNode(page, 'shipping-issues'))
   expect(issue).toContain(staff.shippingOutTradeNo)
@@ -29,6 +30,11 @@ test('first screen lists the refused upload and the order under review', () => {
   expect(review).toContain(staff.reviewOutTradeNo)
   expect(review).toContain('¥300.00')
   expect(page.querySelectorAll('.review-order')).toHaveLength(1)
+  const incident = h.nodeText(h.findNode(page, 'pay-incidents'))
+  expect(incident).toContain('找不到订单的付款')
+  expect(incident).toContain(staff.incidentOutTradeNo)
+  expect(incident).toContain('微信支付单号')
+  expect(page.querySelectorAll('.pay-incident')).toHaveLength(1)
 })
 
 test('tapping 立即重试 uploads again; the issue is gone', async () => {

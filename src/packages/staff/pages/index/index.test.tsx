@@ -7,7 +7,20 @@ const mockSend = send as jest.MockedFunction<typeof send>
 
 const attention = {
   shipping: [{ id: 'ship:R1', outTradeNo: 'R1', status: 'pending', attempts: 2, lastError: 'errcode 45009', nextAttemptAt: '2026-11-23T10:00:00.000Z' }],
-  review: [{ outTradeNo: 'R2', pay: 30000, reason: 'amount 1 differs', transactionId: '42', at: '2026-11-23T10:00:00.000Z' }]
+  review: [{ outTradeNo: 'R2', pay: 30000, reason: 'amount 1 differs', transactionId: '42', at: '2026-11-23T10:00:00.000Z' }],
+  incidents: [
+    {
+      id: 'notify:EV1',
+      kind: 'unknown_order',
+      eventId: 'EV1',
+      eventType: 'TRANSACTION.SUCCESS',
+      outTradeNo: 'R3',
+      transactionId: '4200000001',
+      reason: 'paid transaction 4200000001 names order R3, which we do not have',
+      at: '2026-11-23T10:00:00.000Z'
+    },
+    { id: 'notify:EV2', kind: 'unprocessable_notification', eventId: 'EV2', eventType: 'TRANSACTION.SUCCESS', outTradeNo: null, transactionId: null, reason: 'out_trade_no: Required', at: '2026-11-23T09:00:00.000Z' }
+  ]
 }
 
 afterEach(() => mockSend.mockReset())
@@ -27,6 +40,35 @@ test('shows the uploads and orders that need a person, and retries an upload', a
     fireEvent.click(screen.getByText('立即重试'))
   })
   await waitFor(() => expect(mockSend).toHaveBeenCalledWith('ops', { action: 'retryShipping', id: 'ship:R1' }))
+})
+
+test('lists the payment notifications that were answered but credited nothing, saying what to do', async () => {
+  mockSend.mockResolvedValue({ ok: true, data: attention })
+  const { container } = render(<StaffDesk />)
+  await waitFor(() => expect(container.querySelectorAll('.pay-incident')).toHaveLength(2))
+  const [unknown, unreadable] = Array.from(container.querySelectorAll('.pay-incident'))
+  expect(unknown).toHaveTextContent('找不到订单的付款')
+  expect(unknown).toHaveTextContent('订单号 R3')
+  expect(unknown).toHaveTextContent('找到这笔交易并退款')
+  expect(unknown).toHaveTextContent('微信支付单号 4200000001')
+  expect(unknown).toHaveTextContent('通知编号 EV1')
+  expect(unreadable).toHaveTextContent('无法读取的支付通知')
+  expect(unreadable).toHaveTextContent('通知中没有订单号')
+  expect(unreadable).not.toHaveTextContent('微信支付单号')
+  // the developers' English reason stays off the page (staff read Chinese)
+  expect(unreadable).not.toHaveTextContent('out_trade_no: Required')
+  expect(container.querySelector('#incidents-empty')).toBeNull()
+  // nothing to tap: the desk's only buttons are the uploads' 立即重试
+  expect(container.querySelectorAll('.pay-incident button')).toHaveLength(0)
+})
+
+test('says so when every list is empty', async () => {
+  mockSend.mockResolvedValue({ ok: true, data: { shipping: [], review: [], incidents: [] } })
+  const { container } = render(<StaffDesk />)
+  await waitFor(() => expect(container.querySelector('#incidents-empty')).toHaveTextContent('没有异常的支付通知'))
+  expect(container.querySelector('#shipping-empty')).toHaveTextContent('没有待处理的上传')
+  expect(container.querySelector('#review-empty')).toHaveTextContent('没有待核对的订单')
+  expect(container.querySelectorAll('.pay-incident')).toHaveLength(0)
 })
 
 test('tells a non-staff user they cannot use the desk', async () => {

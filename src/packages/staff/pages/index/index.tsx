@@ -5,6 +5,7 @@ import Money from '../../../../components/Money'
 import PageHeader from '../../../../components/PageHeader'
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/PageState'
 import { useAttention, useReloadOnShow } from '../../../../hooks'
+import type { PayIncident } from '../../../../../contracts/api'
 import { ops } from '../../../../services'
 import { isMemberText } from '../../../../services/errors'
 import { formatTime } from '../../../../lib/time'
@@ -18,9 +19,23 @@ function uploadFailure(lastError: string | null | undefined): string {
   return code ? `微信返回错误码${code}` : '微信拒绝了这次上传'
 }
 
+/** What each kind of incident means and what the person should do, in Chinese. */
+const INCIDENT: Record<PayIncident['kind'], { title: string; advice: string }> = {
+  unprocessable_notification: {
+    title: '无法读取的支付通知',
+    advice: '微信支付发来的通知内容无法读取，未入账。请在微信支付商户平台核对这笔交易。'
+  },
+  unknown_order: {
+    title: '找不到订单的付款',
+    advice: '微信支付已收款，但系统中没有这个订单，未入账。请在微信支付商户平台找到这笔交易并退款。'
+  }
+}
+
 /**
  * 店员工作台 (first part): what needs a person. Shipping uploads WeChat keeps refusing hold back
- * the merchant's settlement; orders under review were paid but credited nothing.
+ * the merchant's settlement; orders under review were paid but credited nothing; payment
+ * notifications we could not process were answered (so WeChat Pay stopped sending them) and
+ * credited nothing: someone must look them up in the merchant platform.
  */
 export default function StaffDesk() {
   const attention = useAttention()
@@ -86,6 +101,23 @@ export default function StaffDesk() {
           </View>
         ))}
         {a.review.length === 0 ? <EmptyState id='review-empty' text='没有待核对的订单' /> : null}
+      </View>
+
+      <Text className='section-title'>异常支付通知</Text>
+      <View id='pay-incidents'>
+        {a.incidents.map((i) => (
+          <View key={i.id} className='staff__item pay-incident'>
+            <View className='staff__row'>
+              <Text className='staff__status staff__status--failed'>{INCIDENT[i.kind].title}</Text>
+              <Text className='muted'>{formatTime(i.at)}</Text>
+            </View>
+            <Text className='staff__no staff__line'>{i.outTradeNo ? `订单号 ${i.outTradeNo}` : '通知中没有订单号'}</Text>
+            <Text className='staff__error'>{INCIDENT[i.kind].advice}</Text>
+            {i.transactionId ? <Text className='muted staff__line'>微信支付单号 {i.transactionId}</Text> : null}
+            <Text className='muted staff__line'>通知编号 {i.eventId}</Text>
+          </View>
+        ))}
+        {a.incidents.length === 0 ? <EmptyState id='incidents-empty' text='没有异常的支付通知' /> : null}
       </View>
     </View>
   )
