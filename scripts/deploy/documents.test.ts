@@ -48,3 +48,12 @@ test('the demo seed writes exactly the documents merchant.example.json describes
   expect(await seedDemo()).toBe(true)
   expect(await diffDocuments(wxDocStore(t.db), merchantDocuments(example()))).toEqual([])
 })
+
+test('create writes a new document and never overwrites one: an account that already holds money keeps it', async () => {
+  const store = wxDocStore(t.db)
+  expect(await store.exists('accounts', 's:store-xuhui:fund:0')).toBe(false)
+  expect(await store.create('accounts', 's:store-xuhui:fund:0', { kind: 'store_fund', owner: 'store-xuhui', balance: -30000 })).toBe(true)
+  expect(await store.exists('accounts', 's:store-xuhui:fund:0')).toBe(true)
+  expect(await store.create('accounts', 's:store-xuhui:fund:0', { kind: 'store_fund', owner: 'store-xuhui', balance: 0 })).toBe(false)
+  expect((await t.db.collection('accounts').doc('s:store-xuhui:fund:0').get()).data).toMatchObject({ balance: -30000 })
+})

@@ -6,6 +6,7 @@
  */
 import { COLLECTIONS as C, type CollectionName } from '../../server/db/indexes'
 import type { Db } from '../../server/db/types'
+import { isDuplicateKey } from '../../server/db/transaction'
 import { SETTINGS_ID } from '../../server/merchant'
 import type { MerchantFile } from './merchant'
 
@@ -36,6 +37,10 @@ export interface DocStore {
   /** every document of a small collection (a merchant has tens of plans, not hundreds) */
   list(collection: string): Promise<Array<Data & { _id: string }>>
   set(collection: string, id: string, data: Data): Promise<void>
+  /** whether a document exists (collections too large to list, like accounts) */
+  exists(collection: string, id: string): Promise<boolean>
+  /** writes a new document, never over an existing one: false when `id` exists already */
+  create(collection: string, id: string, data: Data): Promise<boolean>
 }
 
 export interface DocChange {
@@ -100,6 +105,18 @@ export function wxDocStore(db: Db): DocStore {
     },
     async set(collection, id, data) {
       await db.collection(collection).doc(id).set({ data })
+    },
+    async exists(collection, id) {
+      return Boolean((await db.collection(collection).doc(id).get()).data)
+    },
+    async create(collection, id, data) {
+      try {
+        await db.collection(collection).add({ data: { ...data, _id: id } })
+        return true
+      } catch (err) {
+        if (isDuplicateKey(err)) return false
+        throw err
+      }
     }
   }
 }
@@ -108,7 +125,12 @@ export function wxDocStore(db: Db): DocStore {
 export interface NodeSdkDb {
   collection(name: string): {
     limit(n: number): { get(): Promise<{ data?: Array<Data & { _id: string }>; code?: string; message?: string }> }
-    doc(id: string): { set(data: Data): Promise<{ code?: string; message?: string }> }
+    doc(id: string): {
+      set(data: Data): Promise<{ code?: string; message?: string }>
+      /** outside a transaction `data` is a list (empty when the document does not exist) */
+      get(): Promise<{ data?: Data[]; code?: string; message?: string }>
+    }
+    add(data: Data): Promise<{ id?: string; code?: string; message?: string }>
   }
 }
 
@@ -123,6 +145,18 @@ export function nodeSdkDocStore(db: NodeSdkDb): DocStore {
     async set(collection, id, data) {
       const r = await db.collection(collection).doc(id).set(data)
       if (r?.code) throw new Error(`${collection}/${id}: ${r.code} ${r.message ?? ''}`)
+    },
+    async exists(collection, id) {
+      const r = await db.collection(collection).doc(id).get()
+      if (r.code) throw new Error(`${collection}/${id}: ${r.code} ${r.message ?? ''}`)
+      return (r.data ?? []).length > 0
+    },
+    async create(collection, id, data) {
+      // node-sdk answers errors instead of throwing; a duplicate _id is E11000 in the message
+      const r = await db.collection(collection).add({ ...data, _id: id })
+      if (!r.code) return true
+      if (isDuplicateKey({ code: r.code, message: r.message })) return false
+      throw new Error(`${collection}/${id}: ${r.code} ${r.message ?? ''}`)
     }
   }
 }

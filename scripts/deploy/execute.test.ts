@@ -49,6 +49,16 @@ function fakeCloud(opts: { openapi?: boolean } = {}) {
       w(`doc ${c}/${id}`)
       if (!docs.has(c)) docs.set(c, new Map())
       docs.get(c)?.set(id, JSON.parse(JSON.stringify(data)))
+    },
+    async exists(c, id) {
+      return Boolean(docs.get(c)?.has(id))
+    },
+    async create(c, id, data) {
+      if (docs.get(c)?.has(id)) return false
+      w(`add ${c}/${id}`)
+      if (!docs.has(c)) docs.set(c, new Map())
+      docs.get(c)?.set(id, JSON.parse(JSON.stringify(data)))
+      return true
     }
   }
   const platform: Platform = {
@@ -148,6 +158,29 @@ test('a first run creates everything; a second run changes nothing and says so',
   expect(cloud.writes.slice(before)).toEqual([])
   expect(new Set(outcomes(second))).toEqual(new Set(['done', 'unchanged', 'by hand']))
   expect(log.filter((l) => l.startsWith('by hand'))).toHaveLength(3) // the notify URL and the two console steps
+})
+
+test("every store's accounts are opened at zero once, and an account already holding money is left as it is", async () => {
+  const cloud = fakeCloud()
+  const stores = ['store-xuhui', 'store-jingan', 'online']
+  const accountIds = stores.flatMap((st) => [0, 1, 2, 3, 4, 5, 6, 7].flatMap((k) => [`s:${st}:fund:${k}`, `s:${st}:promo:${k}`]))
+  // a first credit got there before the deploy (settle.ts creates a missing shard)
+  cloud.docs.set('accounts', new Map([['s:online:fund:3', { kind: 'store_fund', owner: 'online', balance: -30000 }]]))
+  const first = await run(cloud.platform, steps())
+  expect(cloud.writes.filter((x) => x.startsWith('add accounts/')).sort()).toEqual(accountIds.filter((id) => id !== 's:online:fund:3').map((id) => `add accounts/${id}`).sort())
+  expect([...(cloud.docs.get('accounts')?.keys() ?? [])].sort()).toEqual([...accountIds].sort())
+  expect(cloud.docs.get('accounts')?.get('s:online:fund:3')).toEqual({ kind: 'store_fund', owner: 'online', balance: -30000 })
+  expect(cloud.docs.get('accounts')?.get('s:store-xuhui:promo:7')).toMatchObject({ kind: 'store_promo', owner: 'store-xuhui', balance: 0 })
+  expect(first.filter((r) => r.step.kind === 'storeAccounts').map((r) => [r.outcome, r.detail])).toEqual([
+    ['created', '16 opened'],
+    ['created', '16 opened'],
+    ['created', '15 opened']
+  ])
+
+  const before = cloud.writes.length
+  const again = await run(cloud.platform, steps())
+  expect(cloud.writes.slice(before)).toEqual([])
+  expect(again.filter((r) => r.step.kind === 'storeAccounts').map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged'])
 })
 
 test('drift is put back and only drift: a changed variable, a changed timer, a path with 身份认证 on', async () => {

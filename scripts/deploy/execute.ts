@@ -6,7 +6,8 @@
 import crypto from 'crypto'
 import fs from 'fs'
 import path from 'path'
-import type { IndexSpec } from '../../server/db/indexes'
+import { COLLECTIONS as C, type IndexSpec } from '../../server/db/indexes'
+import { openStoreAccounts, type AccountStore } from '../../server/ledger/store'
 import { applyDocuments, type DocStore, type MerchantDoc } from './documents'
 import type { FunctionConfig, SecurityRules, TimerTrigger } from './functions'
 import { describeStep, type Step } from './plan'
@@ -153,7 +154,15 @@ export function readOnly(p: Platform): Platform {
     switchAccessAuthOff: skip,
     setSecurityRules: skip,
     setOpenapi: skip,
-    docs: { list: (c) => p.docs.list(c), set: skip }
+    docs: { list: (c) => p.docs.list(c), set: skip, exists: (c, id) => p.docs.exists(c, id), create: async () => true }
+  }
+}
+
+/** The environment's accounts collection, for openStoreAccounts: created, never overwritten. */
+function accountsIn(docs: DocStore): AccountStore {
+  return {
+    exists: (id) => docs.exists(C.accounts, id),
+    create: ({ _id, ...account }) => docs.create(C.accounts, _id, { ...account, createdAt: new Date() })
   }
 }
 
@@ -242,6 +251,12 @@ export async function execute(p: Platform, steps: Step[], o: ExecuteOptions): Pr
         }
         const off = changes.filter((c) => c.action === 'switch off')
         report({ step: s, outcome: off.length ? 'updated' : 'unchanged', detail: off.length ? off.map((c) => `${c.collection}/${c.id}`).join(', ') : undefined })
+        break
+      }
+      case 'storeAccounts': {
+        // before the first recharge of the store, so crediting only increments them (settle.ts)
+        const opened = await openStoreAccounts(s.storeId, s.shards, accountsIn(p.docs))
+        report({ step: s, outcome: opened ? 'created' : 'unchanged', detail: opened ? `${opened} opened` : undefined })
         break
       }
       case 'notifyUrl':

@@ -84,6 +84,24 @@ test("the sample merchant's documents: settings, stores, plans, campaigns and st
   expect(of(all, 'switchOffRemoved')).toHaveLength(1)
 })
 
+test("every store's accounts are opened after the documents, the online store's too, with the shards crediting posts to", () => {
+  const all = steps(plan(config(), sample))
+  expect(of(all, 'storeAccounts')).toEqual(
+    ['store-xuhui', 'store-jingan', 'online'].map((storeId) => ({ kind: 'storeAccounts', storeId, shards: 8 }))
+  )
+  expect(all.findIndex((s) => s.kind === 'storeAccounts')).toBeGreaterThan(all.findIndex((s) => s.kind === 'switchOffRemoved'))
+  // a merchant.json without the online store still gets its accounts: online recharges post there
+  const noOnline = clone()
+  noOnline.stores = noOnline.stores.filter((st: { id: string }) => st.id !== 'online')
+  expect(of(steps(plan(config(), noOnline)), 'storeAccounts').map((s) => s.storeId)).toEqual(['store-xuhui', 'store-jingan', 'online'])
+
+  // the functions' own CHUZHI_STORE_ACCOUNT_SHARDS decides, and a value they would refuse is refused here
+  const sharded = { ...rc, functions: rc.functions.map((f) => (f.name === 'recharge' ? { ...f, envVariables: { ...f.envVariables, CHUZHI_STORE_ACCOUNT_SHARDS: '{{env.SHARDS}}' } } : f)) }
+  expect(of(steps(plan(config({ rc: sharded, env: { ...env, SHARDS: '16' } }), sample)), 'storeAccounts')[0].shards).toBe(16)
+  const bad = plan(config({ rc: sharded, env: { ...env, SHARDS: 'eight' } }), sample)
+  expect(bad.ok ? [] : bad.problems).toEqual(['recharge: CHUZHI_STORE_ACCOUNT_SHARDS must be an integer from 1 to 1000, not eight'])
+})
+
 test('a bad merchant.json is refused with every problem named, across documents and layers', () => {
   const bad = clone()
   bad.agreement.text += '\n本卡一经售出概不退款。'

@@ -9,6 +9,8 @@ import { payConfigFromEnv } from '../../server/wechatpay/config'
 import { merchantDocuments, type MerchantDoc } from './documents'
 import { OPENAPI, securityRules, templateVariable, type CloudbaseRc, type FunctionConfig, type SecurityRules, type TimerTrigger } from './functions'
 import { checkMerchant } from './merchant'
+import { storeAccountShards } from '../../server/ledger/store'
+import { ONLINE_STORE_ID } from '../../domain/offers/types'
 
 /**
  * Variables of cloudbaserc.json that may be left empty. The WeChat Pay ones are not listed: which
@@ -48,6 +50,8 @@ export type Step =
   | { kind: 'securityRules'; rules: SecurityRules }
   | { kind: 'document'; doc: MerchantDoc }
   | { kind: 'switchOffRemoved'; collections: string[] }
+  /** the store's account shards, opened at zero where missing (server/ledger/store.ts openStoreAccounts) */
+  | { kind: 'storeAccounts'; storeId: string; shards: number }
   | { kind: 'notifyUrl'; url: string }
   | { kind: 'console'; what: string }
 
@@ -93,6 +97,8 @@ export function describeStep(s: Step): string {
       return `document ${s.doc.collection}/${s.doc.id}: write if different`
     case 'switchOffRemoved':
       return `${s.collections.join(' and ')} stored but not in merchant.json: set active false`
+    case 'storeAccounts':
+      return `accounts of store ${s.storeId}: fund and promotion, ${s.shards} shards each, opened at 0 where missing`
     case 'notifyUrl':
       return `notify URL for the WeChat Pay console: ${s.url}`
     case 'console':
@@ -162,6 +168,15 @@ export function plan(config: DeployConfig, merchantInput: unknown): Plan {
     const bytes = Object.entries(resolve(fn)).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0)
     if (bytes > ENV_BYTES_LIMIT) problems.push(`${fn.name}: its environment variables take ${bytes} bytes; SCF allows ${ENV_BYTES_LIMIT} per function`)
   }
+  // the shards crediting posts to, as the functions read them from their variables
+  let shards = 0
+  for (const fn of rc.functions) {
+    try {
+      shards = Math.max(shards, storeAccountShards(resolve(fn)))
+    } catch (err) {
+      problems.push(`${fn.name}: ${(err as Error).message}`)
+    }
+  }
   if (problems.length) return { ok: false, problems }
   if (!merchant.ok) return { ok: false, problems } // unreachable; narrows the type
 
@@ -177,6 +192,9 @@ export function plan(config: DeployConfig, merchantInput: unknown): Plan {
   steps.push({ kind: 'securityRules', rules: securityRules() })
   for (const doc of merchantDocuments(merchant.merchant)) steps.push({ kind: 'document', doc })
   steps.push({ kind: 'switchOffRemoved', collections: ['plans', 'campaigns'] })
+  // online recharges post to the online store whether or not merchant.json lists it
+  const storeIds = [...new Set([...merchant.merchant.stores.map((st) => st.id), ONLINE_STORE_ID])]
+  for (const storeId of storeIds) steps.push({ kind: 'storeAccounts', storeId, shards })
   if (path) steps.push({ kind: 'notifyUrl', url: notifyUrl || `https://<your custom domain>${path}` })
   for (const what of CONSOLE_STEPS) steps.push({ kind: 'console', what })
   return { ok: true, envId: envId || `<${envVar}>`, steps, warnings }

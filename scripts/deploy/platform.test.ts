@@ -21,6 +21,7 @@ function recorder() {
     )
   const app = { database: node('database.'), functions: node('functions.'), access: node('access.'), permission: node('permission.') }
   const sets: Array<[string, string, unknown]> = []
+  const adds: Array<[string, unknown]> = []
   const sdk = {
     database: () => ({
       collection: (c: string) => ({
@@ -29,8 +30,17 @@ function recorder() {
           set: async (data: unknown) => {
             sets.push([c, id, data])
             return {}
-          }
-        })
+          },
+          // node-sdk outside a transaction: a list, empty when the document is missing
+          get: async () => ({ data: id === 'taken' ? [{ _id: id }] : [] })
+        }),
+        // node-sdk answers errors rather than throwing them
+        add: async (data: { _id: string }) => {
+          adds.push([c, data])
+          if (data._id === 'taken') return { code: 'DATABASE_REQUEST_FAILED', message: 'E11000 duplicate key error collection: accounts' }
+          if (data._id === 'broken') return { code: 'DATABASE_PERMISSION_DENIED', message: 'no' }
+          return { id: data._id }
+        }
       })
     })
   }
@@ -44,7 +54,7 @@ function recorder() {
         : { errcode: 0, errmsg: 'ok' }
     return { json: async () => body }
   }) as unknown as typeof fetch
-  return { calls, replies, sets, requests, clients: { app, sdk, fetch: fetchFake } as PlatformClients }
+  return { calls, replies, sets, adds, requests, clients: { app, sdk, fetch: fetchFake } as PlatformClients }
 }
 
 const options = { envId: 'prod-1', secretId: 'id', secretKey: 'key', functionRoot: '/repo/cloudfunctions' }
@@ -163,10 +173,20 @@ test('云调用 permissions go through getfuncconfig/uploadfuncconfig type 1, on
   ])
 })
 
-test('documents are read and written with node-sdk’s shapes (set takes the document itself)', async () => {
+test('documents are read and written with node-sdk’s shapes (set takes the document itself; create never overwrites, and a duplicate _id is an answer, not a throw)', async () => {
   const r = recorder()
   const p = cloudbasePlatform(options, r.clients)
   expect(await p.docs.list('plans')).toEqual([{ _id: 'p1', active: true }])
   await p.docs.set('plans', 'p1', { active: false })
   expect(r.sets).toEqual([['plans', 'p1', { active: false }]])
+  expect(await p.docs.exists('accounts', 'taken')).toBe(true)
+  expect(await p.docs.exists('accounts', 'free')).toBe(false)
+  expect(await p.docs.create('accounts', 'free', { balance: 0 })).toBe(true)
+  expect(await p.docs.create('accounts', 'taken', { balance: 0 })).toBe(false)
+  await expect(p.docs.create('accounts', 'broken', { balance: 0 })).rejects.toThrow('accounts/broken: DATABASE_PERMISSION_DENIED no')
+  expect(r.adds).toEqual([
+    ['accounts', { balance: 0, _id: 'free' }],
+    ['accounts', { balance: 0, _id: 'taken' }],
+    ['accounts', { balance: 0, _id: 'broken' }]
+  ])
 })

@@ -2,6 +2,7 @@ import { accounts, STORE_ACCOUNT_SHARDS, STORE_KINDS, storeBalanceOf, type Store
 import { isDuplicateKey } from '../db/transaction'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
+import type { AccountDoc } from '../collections'
 
 /**
  * Shards per store account for new postings: the function's environment variable
@@ -36,23 +37,44 @@ export async function storeBalance(storeId: string): Promise<StoreBalance> {
 }
 
 /**
- * Creates the store's account shards (fund and promotion cost, balance 0) that do not exist yet,
- * once, when the store is set up: crediting then only `inc`s them, one database call per entry
- * (settle.ts still creates a missing shard, for a store set up without this). Safe to rerun.
- * Returns how many it created.
+ * Where openStoreAccounts opens accounts: the functions' database (local/seed.ts), or the
+ * environment `npm run deploy` reaches from outside (scripts/deploy/execute.ts).
  */
-export async function openStoreAccounts(storeId: string, shards = storeAccountShards()): Promise<number> {
-  const db = database()
+export interface AccountStore {
+  exists(id: string): Promise<boolean>
+  /** writes the account; false when it exists already (created meanwhile, e.g. by a first credit) */
+  create(account: Omit<AccountDoc, 'createdAt'>): Promise<boolean>
+}
+
+/** The functions' own database: `add` fails on a duplicate `_id`, so an account is never overwritten. */
+export function functionsAccountStore(): AccountStore {
+  const accountsOf = () => database().collection(C.accounts)
+  return {
+    exists: async (id) => Boolean((await accountsOf().doc(id).get()).data),
+    async create(account) {
+      try {
+        await accountsOf().add({ data: { ...account, createdAt: new Date() } })
+        return true
+      } catch (err) {
+        if (isDuplicateKey(err)) return false
+        throw err
+      }
+    }
+  }
+}
+
+/**
+ * Creates the store's account shards (fund and promotion cost, balance 0) that do not exist yet,
+ * once, when the store is set up (the demo seed, `npm run deploy`): crediting then only `inc`s
+ * them, one database call per entry (settle.ts still creates a missing shard, for a store set up
+ * without this). Never overwrites an account, so it is safe to rerun. Returns how many it created.
+ */
+export async function openStoreAccounts(storeId: string, shards = storeAccountShards(), store: AccountStore = functionsAccountStore()): Promise<number> {
   let created = 0
   for (let k = 0; k < shards; k++) {
     for (const ref of [accounts.storeFund(storeId, k), accounts.storePromo(storeId, k)]) {
-      if ((await db.collection(C.accounts).doc(ref.id).get()).data) continue
-      try {
-        await db.collection(C.accounts).add({ data: { _id: ref.id, kind: ref.kind, owner: storeId, balance: 0, createdAt: new Date() } })
-        created++
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err // created meanwhile by a first credit: fine
-      }
+      if (await store.exists(ref.id)) continue
+      if (await store.create({ _id: ref.id, kind: ref.kind, owner: storeId, balance: 0 })) created++
     }
   }
   return created
