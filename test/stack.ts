@@ -146,6 +146,17 @@ export class TestStack {
     return this.data('recharge', { action: 'create', ...what, agreementVersion }, openid)
   }
 
+  /**
+   * A recharge order paid at WeChat Pay whose notification is held back: only the path a test
+   * drives (a notification it posts, status polling, the cron sweep) can credit it.
+   */
+  async paidButNotNotified(openid: string, planId = 'p300') {
+    return this.withDelivery(async () => {
+      const order = await this.createOrder(openid, { planId })
+      return { order, tx: this.sim.pay(order.outTradeNo) }
+    })
+  }
+
   /** POSTs a notification to the stack exactly as WeChat Pay would. */
   async postNotify(n: { headers: Record<string, string>; body: string }): Promise<number> {
     const res = await fetch(`${this.url}/api/pay/notify`, { method: 'POST', headers: n.headers, body: n.body })

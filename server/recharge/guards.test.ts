@@ -19,17 +19,6 @@ afterEach(() => {
   jest.restoreAllMocks()
 })
 
-/** Paid at WeChat Pay, notification lost: only the path under test can credit it. */
-async function paidButNotNotified(openid: string) {
-  s.sim.setDeliveryMode('never')
-  try {
-    const order = await s.createOrder(openid, { planId: 'p300' })
-    return { order, tx: s.sim.pay(order.outTradeNo) }
-  } finally {
-    s.sim.setDeliveryMode('normal')
-  }
-}
-
 async function expectNothingCredited(openid: string, outTradeNo: string, state: 'pending' | 'review' = 'pending') {
   expect(await s.count(C.journal, { memberId: openid })).toBe(0)
   expect(await s.balance(openid)).toMatchObject({ principal: 0, bonus: 0, total: 0 })
@@ -46,7 +35,7 @@ async function sweep() {
 describe('a notification', () => {
   it('from another mchid credits nothing and flags the order for review', async () => {
     const me = newOpenid()
-    const { order, tx } = await paidButNotNotified(me)
+    const { order, tx } = await s.paidButNotNotified(me)
     expect(await s.postNotify(s.sim.signedNotification({ ...tx, mchid: OTHER_MCHID }))).toBe(204)
     await expectNothingCredited(me, order.outTradeNo, 'review')
     expect((await s.order(order.outTradeNo)).reviewReason).toContain('mchid')
@@ -54,7 +43,7 @@ describe('a notification', () => {
 
   it.each(NOT_PAID)('with trade_state %s credits nothing, and the order stays payable', async (state) => {
     const me = newOpenid()
-    const { order, tx } = await paidButNotNotified(me)
+    const { order, tx } = await s.paidButNotNotified(me)
     expect(await s.postNotify(s.sim.signedNotification({ ...tx, trade_state: state }))).toBe(400)
     await expectNothingCredited(me, order.outTradeNo)
     // the genuine SUCCESS still credits
@@ -66,7 +55,7 @@ describe('a notification', () => {
 describe('recharge.status polling', () => {
   it('an answer about another mchid’s order credits nothing (and is not taken for a review either)', async () => {
     const me = newOpenid()
-    const { order } = await paidButNotNotified(me)
+    const { order } = await s.paidButNotNotified(me)
     s.sim.tamperQueries((tx) => ({ ...tx, mchid: OTHER_MCHID }))
     expect((await pollStatus(me, order.outTradeNo)).state).toBe('pending')
     await expectNothingCredited(me, order.outTradeNo)
@@ -74,7 +63,7 @@ describe('recharge.status polling', () => {
 
   it.each(NOT_PAID)('an answer with trade_state %s never reaches crediting', async (state) => {
     const me = newOpenid()
-    const { order } = await paidButNotNotified(me)
+    const { order } = await s.paidButNotNotified(me)
     s.sim.tamperQueries((tx) => ({ ...tx, trade_state: state }))
     const credit = jest.spyOn(settle, 'settlePaidOrder')
     expect((await pollStatus(me, order.outTradeNo)).state).toBe('pending')
@@ -90,7 +79,7 @@ describe('recharge.status polling', () => {
 describe('the cron sweep of expired orders', () => {
   it('an answer about another mchid’s order credits nothing and closes nothing', async () => {
     const me = newOpenid()
-    const { order } = await paidButNotNotified(me)
+    const { order } = await s.paidButNotNotified(me)
     s.sim.tamperQueries((tx) => ({ ...tx, mchid: OTHER_MCHID }))
     await sweep()
     await expectNothingCredited(me, order.outTradeNo)
@@ -98,7 +87,7 @@ describe('the cron sweep of expired orders', () => {
 
   it.each(NOT_PAID)('an answer with trade_state %s never reaches crediting', async (state) => {
     const me = newOpenid()
-    const { order } = await paidButNotNotified(me)
+    const { order } = await s.paidButNotNotified(me)
     s.sim.tamperQueries((tx) => ({ ...tx, trade_state: state }))
     const credit = jest.spyOn(settle, 'settlePaidOrder')
     await sweep()

@@ -14,14 +14,6 @@ async function payAndSettle(openid: string, planId = 'p300') {
   return { order, tx }
 }
 
-/** Paid at WeChat Pay, but the notification is held back: the test delivers (or loses) it. */
-async function paidButNotNotified(openid: string, planId = 'p300') {
-  return s.withDelivery(async () => {
-    const order = await s.createOrder(openid, { planId })
-    return { order, tx: s.sim.pay(order.outTradeNo) }
-  })
-}
-
 describe('the whole recharge', () => {
   it('充300送50: pay 300, balance 350 with principal and bonus apart, member made, lot, history, shipping', async () => {
     const me = newOpenid()
@@ -94,7 +86,7 @@ describe('the whole recharge', () => {
 describe('notifications', () => {
   it('20 concurrent deliveries of one notification credit once', async () => {
     const me = newOpenid()
-    const { order, tx } = await paidButNotNotified(me)
+    const { order, tx } = await s.paidButNotNotified(me)
     const n = s.sim.signedNotification(tx)
     const statuses = await Promise.all(Array.from({ length: 20 }, () => s.postNotify(n)))
     expect(statuses.every((x) => x === 204)).toBe(true)
@@ -111,7 +103,7 @@ describe('notifications', () => {
     ['a signature probe', { tamper: 'probe' as const }, 401]
   ])('%s credits nothing and asks WeChat to retry', async (_what, forge, status) => {
     const me = newOpenid()
-    const { order, tx } = await paidButNotNotified(me)
+    const { order, tx } = await s.paidButNotNotified(me)
     expect(await s.postNotify(s.sim.signedNotification(tx, forge))).toBe(status)
     expect(await s.balance(me)).toMatchObject({ total: 0 })
     expect((await s.order(order.outTradeNo)).status).toBe('pending')
@@ -119,7 +111,7 @@ describe('notifications', () => {
 
   it('an unknown order credits nothing (recorded for HQ: unprocessable-notify.test.ts)', async () => {
     const me = newOpenid()
-    const { order, tx } = await paidButNotNotified(me)
+    const { order, tx } = await s.paidButNotNotified(me)
     expect(await s.postNotify(s.sim.signedNotification({ ...tx, out_trade_no: 'R20261123NOSUCHORDER' }))).toBe(204)
     expect(await s.count(C.journal, { memberId: me })).toBe(0)
     expect((await s.order(order.outTradeNo)).status).toBe('pending')
@@ -131,7 +123,7 @@ describe('notifications', () => {
     ['a different payer', (tx: any) => ({ ...tx, payer: { openid: 'someone-else' } })]
   ])('%s credits nothing and flags the order for review', async (_what, change) => {
     const me = newOpenid()
-    const { order, tx } = await paidButNotNotified(me)
+    const { order, tx } = await s.paidButNotNotified(me)
     expect(await s.postNotify(s.sim.signedNotification(change(tx)))).toBe(204)
     expect(await s.balance(me)).toMatchObject({ total: 0 })
     const o = await s.order(order.outTradeNo)
@@ -145,7 +137,7 @@ describe('notifications', () => {
 
   it('a lost notification is recovered by status', async () => {
     const me = newOpenid()
-    const { order } = await paidButNotNotified(me, 'p1000')
+    const { order } = await s.paidButNotNotified(me, 'p1000')
     const status = await s.data('recharge', { action: 'status', outTradeNo: order.outTradeNo }, me)
     expect(status.state).toBe('credited')
     expect(status.balance).toMatchObject({ principal: 100000, total: 100000 + order.bonus })
@@ -153,7 +145,7 @@ describe('notifications', () => {
 
   it('crediting counts each campaign use, also a campaign an order lists twice', async () => {
     const me = newOpenid()
-    const { order, tx } = await paidButNotNotified(me, 'p1000')
+    const { order, tx } = await s.paidButNotNotified(me, 'p1000')
     expect((await s.order(order.outTradeNo)).campaignIds).toEqual(['c-newmember'])
     const db = (await import('../cloud')).database()
     await db.collection(C.orders).doc(order.outTradeNo).update({ data: { campaignIds: ['c-newmember', 'c-newmember'] } })
@@ -188,7 +180,7 @@ describe('a crash between any two steps of crediting, then a retry, credits exac
   const points = ['credit:start', 'credit:account:0', 'credit:account:1', 'credit:account:2', 'credit:account:3', 'credit:journal', 'credit:member', 'credit:shipping', 'credit:order']
   it.each(points)('crash at %s', async (point) => {
     const me = newOpenid()
-    const { order, tx } = await paidButNotNotified(me)
+    const { order, tx } = await s.paidButNotNotified(me)
     const n = s.sim.signedNotification(tx)
     armFault(point)
     expect(await s.postNotify(n)).toBe(500)
@@ -258,7 +250,7 @@ describe('expired orders', () => {
 
   it('an expired order that was paid but never notified is credited, not closed', async () => {
     const me = newOpenid()
-    const { order } = await paidButNotNotified(me)
+    const { order } = await s.paidButNotNotified(me)
     shiftClock(40 * 60_000)
     await s.stack.cloud.invoke('cron', {}, { source: 'wx_trigger' })
     expect((await s.order(order.outTradeNo)).status).toBe('credited')
@@ -288,7 +280,7 @@ describe('shipping uploads', () => {
         return { errcode: 0, errmsg: 'ok' }
       },
       async () => {
-        const { order, tx } = await paidButNotNotified(me)
+        const { order, tx } = await s.paidButNotNotified(me)
         const answered = s.postNotify(s.sim.signedNotification(tx))
         await uploading.promise
         // WeChat answers once payNotify has answered, or after 2 s if it is still waiting for
@@ -321,7 +313,7 @@ describe('shipping uploads', () => {
         return { errcode: 0, errmsg: 'ok' }
       },
       async () => {
-        const { order, tx } = await paidButNotNotified(me)
+        const { order, tx } = await s.paidButNotNotified(me)
         const answered = s.postNotify(s.sim.signedNotification(tx))
         await uploading.promise
         shiftClock(2 * 60_000)

@@ -11,16 +11,6 @@ import * as incidents from './incidents'
 let s: TestStack
 useTestStack((started) => (s = started))
 
-async function paidButNotNotified(openid: string) {
-  s.sim.setDeliveryMode('never')
-  try {
-    const order = await s.createOrder(openid, { planId: 'p300' })
-    return { order, tx: s.sim.pay(order.outTradeNo) as any }
-  } finally {
-    s.sim.setDeliveryMode('normal')
-  }
-}
-
 const incidentOf = async (body: string) => (await database().collection(C.payIncidents).doc(`notify:${JSON.parse(body).id}`).get()).data as any
 
 describe('an authentic notification we cannot process', () => {
@@ -35,7 +25,7 @@ describe('an authentic notification we cannot process', () => {
     ['an amount that is not a number', (tx) => ({ ...tx, amount: { total: '30000' } }), true]
   ])('%s: answered as received (so not retried), nothing credited, recorded once for staff', async (_what, change, namesOrder) => {
     const me = newOpenid()
-    const { order, tx } = await paidButNotNotified(me)
+    const { order, tx } = await s.paidButNotNotified(me)
     const n = s.sim.signedNotification(change(tx))
     expect(await s.postNotify(n)).toBe(204)
     // WeChat Pay delivering it again changes nothing and records nothing twice
@@ -56,7 +46,7 @@ describe('an authentic notification we cannot process', () => {
   })
 
   it('an incident that names no order of ours is for headquarters only', async () => {
-    const { tx } = await paidButNotNotified(newOpenid())
+    const { tx } = await s.paidButNotNotified(newOpenid())
     const n = s.sim.signedNotification([tx])
     expect(await s.postNotify(n)).toBe(204)
     const id = JSON.parse(n.body).id
@@ -65,7 +55,7 @@ describe('an authentic notification we cannot process', () => {
   })
 
   it('when the record cannot be written, WeChat Pay is asked to deliver it again', async () => {
-    const { tx } = await paidButNotNotified(newOpenid())
+    const { tx } = await s.paidButNotNotified(newOpenid())
     const n = s.sim.signedNotification([tx])
     const record = jest.spyOn(incidents, 'recordPayIncident').mockRejectedValueOnce(new Error('database busy'))
     try {
@@ -79,7 +69,7 @@ describe('an authentic notification we cannot process', () => {
   })
 
   it('a forged one is still refused and retried, and records nothing', async () => {
-    const { tx } = await paidButNotNotified(newOpenid())
+    const { tx } = await s.paidButNotNotified(newOpenid())
     const n = s.sim.signedNotification([tx], { tamper: 'signature' })
     expect(await s.postNotify(n)).toBe(401)
     expect(await incidentOf(n.body)).toBeNull()
@@ -95,7 +85,7 @@ describe('an authentic notification we cannot process', () => {
 describe('an authentic notification for an order we do not have', () => {
   it('is answered as received (so not retried), credits nothing, and is recorded once for headquarters', async () => {
     const me = newOpenid()
-    const { order, tx } = await paidButNotNotified(me)
+    const { order, tx } = await s.paidButNotNotified(me)
     const n = s.sim.signedNotification({ ...tx, out_trade_no: 'R20261123NOSUCHORDER' })
     expect(await s.postNotify(n)).toBe(204)
     expect(await s.postNotify(n)).toBe(204)
@@ -121,7 +111,7 @@ describe('an authentic notification for an order we do not have', () => {
   })
 
   it('when the record cannot be written, WeChat Pay is asked to deliver it again', async () => {
-    const { tx } = await paidButNotNotified(newOpenid())
+    const { tx } = await s.paidButNotNotified(newOpenid())
     const n = s.sim.signedNotification({ ...tx, out_trade_no: 'R20261123NOSUCHORDER' })
     const record = jest.spyOn(incidents, 'recordPayIncident').mockRejectedValueOnce(new Error('database busy'))
     try {
