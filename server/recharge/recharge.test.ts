@@ -2,6 +2,7 @@ import { newOpenid, useTestStack, type TestStack } from '../../test/stack'
 import { armFault } from '../faults'
 import { shiftClock } from '../clock'
 import { COLLECTIONS as C } from '../db/indexes'
+import type { CreatedOrder } from '../../contracts/api'
 
 const OTHER = 'demo-customer-2'
 let s: TestStack
@@ -268,62 +269,69 @@ function deferred<T = void>() {
 const uploadsOf = (openid: string) => s.stack.cloud.openapiCalls.filter((c: any) => (c.data as any)?.payer?.openid === openid)
 const shippingTask = async (outTradeNo: string) => (await (await import('../cloud')).database().collection(C.shipping).doc(`ship:${outTradeNo}`).get()).data as any
 
+/**
+ * Pays an order for `openid` and posts its notification while the shipping upload that crediting
+ * starts hangs; `during` runs once that upload has begun and lets it answer with `release`
+ * (released anyway if `during` fails, so the stack can drain). Only the first upload hangs: a
+ * second one (the bug some tests look for) answers at once.
+ */
+async function whileUploadHangs(
+  openid: string,
+  during: (held: { order: CreatedOrder; answered: Promise<number>; release: () => void }) => Promise<void>
+) {
+  const uploading = deferred()
+  const release = deferred()
+  let calls = 0
+  await s.withOpenapi(
+    async () => {
+      if (++calls === 1) {
+        uploading.resolve()
+        await release.promise
+      }
+      return { errcode: 0, errmsg: 'ok' }
+    },
+    async () => {
+      const { order, tx } = await s.paidButNotNotified(openid)
+      const answered = s.postNotify(s.sim.signedNotification(tx))
+      try {
+        await uploading.promise
+        await during({ order, answered, release: () => release.resolve() })
+      } finally {
+        release.resolve()
+        await answered.catch(() => undefined)
+      }
+    }
+  )
+}
+
 describe('shipping uploads', () => {
   it('the upload after crediting is awaited inside payNotify: a slow one is not left running after the answer', async () => {
     const me = newOpenid()
-    const uploading = deferred()
-    const release = deferred()
-    await s.withOpenapi(
-      async () => {
-        uploading.resolve()
-        await release.promise
-        return { errcode: 0, errmsg: 'ok' }
-      },
-      async () => {
-        const { order, tx } = await s.paidButNotNotified(me)
-        const answered = s.postNotify(s.sim.signedNotification(tx))
-        await uploading.promise
-        // WeChat answers once payNotify has answered, or after 2 s if it is still waiting for
-        // the upload (as it must). The timer decides nothing when the code is right; it only
-        // lets a function that answered first (and left the upload running) show itself
-        let timer: ReturnType<typeof setTimeout> | undefined
-        await Promise.race([answered, new Promise((r) => (timer = setTimeout(r, 2000)))])
-        clearTimeout(timer)
-        release.resolve()
-        expect(await answered).toBe(204)
-        expect(await shippingTask(order.outTradeNo)).toMatchObject({ status: 'done', attempts: 1 })
-        expect(uploadsOf(me)).toHaveLength(1)
-      }
-    )
+    await whileUploadHangs(me, async ({ order, answered, release }) => {
+      // WeChat answers once payNotify has answered, or after 2 s if it is still waiting for
+      // the upload (as it must). The timer decides nothing when the code is right; it only
+      // lets a function that answered first (and left the upload running) show itself
+      let timer: ReturnType<typeof setTimeout> | undefined
+      await Promise.race([answered, new Promise((r) => (timer = setTimeout(r, 2000)))])
+      clearTimeout(timer)
+      release()
+      expect(await answered).toBe(204)
+      expect(await shippingTask(order.outTradeNo)).toMatchObject({ status: 'done', attempts: 1 })
+      expect(uploadsOf(me)).toHaveLength(1)
+    })
     s.expectNoLateWork()
   })
 
   it('cron running while the crediting upload is in flight does not upload the order a second time', async () => {
     const me = newOpenid()
-    const uploading = deferred()
-    const release = deferred()
-    let calls = 0
-    await s.withOpenapi(
-      async () => {
-        // only the first upload waits; a second one (the bug) would answer at once
-        if (++calls === 1) {
-          uploading.resolve()
-          await release.promise
-        }
-        return { errcode: 0, errmsg: 'ok' }
-      },
-      async () => {
-        const { order, tx } = await s.paidButNotNotified(me)
-        const answered = s.postNotify(s.sim.signedNotification(tx))
-        await uploading.promise
-        shiftClock(2 * 60_000)
-        await s.stack.cloud.invoke('cron', {}, { source: 'wx_trigger' })
-        release.resolve()
-        expect(await answered).toBe(204)
-        expect(uploadsOf(me)).toHaveLength(1)
-        expect(await shippingTask(order.outTradeNo)).toMatchObject({ status: 'done', attempts: 1 })
-      }
-    )
+    await whileUploadHangs(me, async ({ order, answered, release }) => {
+      shiftClock(2 * 60_000)
+      await s.stack.cloud.invoke('cron', {}, { source: 'wx_trigger' })
+      release()
+      expect(await answered).toBe(204)
+      expect(uploadsOf(me)).toHaveLength(1)
+      expect(await shippingTask(order.outTradeNo)).toMatchObject({ status: 'done', attempts: 1 })
+    })
   })
 
   it('a failed upload is retried by cron and recorded for staff', async () => {
