@@ -22,6 +22,17 @@ export function storeOfAccount(account: string): string | null {
 
 const ms = (t: Date | string) => parseInstant(t).getTime()
 
+type Entry = StatementRow['entries'][number]
+
+/** Every entry posted before `end` (epoch ms), with its transaction and when it was posted. */
+function* entriesBefore(journal: readonly StatementRow[], end: number): Generator<{ tx: StatementRow; t: number; e: Entry }> {
+  for (const tx of journal) {
+    const t = ms(tx.createdAt)
+    if (t >= end) continue
+    for (const e of tx.entries) yield { tx, t, e }
+  }
+}
+
 export interface FundStatement {
   storeId: string | null // null = the whole merchant
   from: string
@@ -58,22 +69,18 @@ export function fundStatement(journal: readonly StatementRow[], storeId: string 
   let other = 0
   let spending = 0
   let revenue = 0
-  for (const tx of journal) {
-    const t = ms(tx.createdAt)
-    if (t >= b) continue
-    for (const e of tx.entries) {
-      const store = storeOfAccount(e.account)
-      if (store === null || (storeId !== null && store !== storeId)) continue
-      if (e.kind === 'store_fund') {
-        const cash = displayBalance('store_fund', e.amount) // + cash in, − cash out
-        if (t < a) opening += cash
-        else if (tx.kind === 'recharge') recharges += cash
-        else if (tx.kind === 'refund') refunds -= cash
-        else other += cash
-      } else if (t >= a && tx.kind === 'spend' && (e.kind === 'store_revenue' || e.kind === 'store_bonus_redeemed')) {
-        spending += e.amount
-        if (e.kind === 'store_revenue') revenue += e.amount
-      }
+  for (const { tx, t, e } of entriesBefore(journal, b)) {
+    const store = storeOfAccount(e.account)
+    if (store === null || (storeId !== null && store !== storeId)) continue
+    if (e.kind === 'store_fund') {
+      const cash = displayBalance('store_fund', e.amount) // + cash in, − cash out
+      if (t < a) opening += cash
+      else if (tx.kind === 'recharge') recharges += cash
+      else if (tx.kind === 'refund') refunds -= cash
+      else other += cash
+    } else if (t >= a && tx.kind === 'spend' && (e.kind === 'store_revenue' || e.kind === 'store_bonus_redeemed')) {
+      spending += e.amount
+      if (e.kind === 'store_revenue') revenue += e.amount
     }
   }
   return {
@@ -142,20 +149,16 @@ export function liabilityReport(journal: readonly StatementRow[], asOf: Date, re
   const perMember = new Map<string, { principal: number; bonus: number; last: number }>()
   let held = 0
   let revenue = 0
-  for (const tx of journal) {
-    const t = ms(tx.createdAt)
-    if (t >= end) continue
-    for (const e of tx.entries) {
-      if (e.kind === 'member_principal' || e.kind === 'member_bonus') {
-        const openid = e.account.split(':')[1]
-        const m = perMember.get(openid) ?? { principal: 0, bonus: 0, last: 0 }
-        if (e.kind === 'member_principal') m.principal += e.amount
-        else m.bonus += e.amount
-        m.last = Math.max(m.last, t)
-        perMember.set(openid, m)
-      } else if (e.kind === 'member_refund_hold') held += e.amount
-      else if (e.kind === 'store_revenue' && t >= revenueFrom.getTime()) revenue += e.amount
-    }
+  for (const { t, e } of entriesBefore(journal, end)) {
+    if (e.kind === 'member_principal' || e.kind === 'member_bonus') {
+      const openid = e.account.split(':')[1]
+      const m = perMember.get(openid) ?? { principal: 0, bonus: 0, last: 0 }
+      if (e.kind === 'member_principal') m.principal += e.amount
+      else m.bonus += e.amount
+      m.last = Math.max(m.last, t)
+      perMember.set(openid, m)
+    } else if (e.kind === 'member_refund_hold') held += e.amount
+    else if (e.kind === 'store_revenue' && t >= revenueFrom.getTime()) revenue += e.amount
   }
   const dormantBefore = addDays(asOf, -(limits.dormantDays ?? 365)).getTime()
   let principal = 0
