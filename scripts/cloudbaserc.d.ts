@@ -10,6 +10,9 @@ export interface FunctionLimits {
 export const FILE: string
 export const MIN_RUNTIME: string
 export const PLATFORM_DEFAULT: FunctionLimits
+/** cloudbaserc.json parsed (default: the repository's); its shape is scripts/deploy/functions.ts CloudbaseRc */
+export function readRc(file?: string): unknown
+export function entryLimits(entry: { runtime?: string; timeout?: number; memorySize?: number }): FunctionLimits
 export function runtimeVersion(runtime: string): [number, number] | null
 export function runtimeProblem(runtime: string): string | null
 export function esbuildTarget(runtime: string): string

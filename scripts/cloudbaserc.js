@@ -38,17 +38,25 @@ function esbuildTarget(runtime) {
   return `node${v[0]}.${v[1]}`
 }
 
-/** name → { runtime, timeout (s), memorySize (MB) }, from cloudbaserc.json (or the given text). */
-function functionLimits(text = fs.readFileSync(FILE, 'utf8')) {
-  const rc = JSON.parse(text)
-  const out = {}
-  for (const f of rc.functions || []) {
-    out[f.name] = {
-      runtime: f.runtime || PLATFORM_DEFAULT.runtime,
-      timeout: typeof f.timeout === 'number' ? f.timeout : PLATFORM_DEFAULT.timeout,
-      memorySize: typeof f.memorySize === 'number' ? f.memorySize : PLATFORM_DEFAULT.memorySize
-    }
+/** cloudbaserc.json, parsed: the one place its path is read (scripts/deploy/functions.ts types it). */
+function readRc(file = FILE) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'))
+}
+
+/** How one `functions[]` entry runs: what it states, the platform's default for what it leaves out. */
+function entryLimits(f) {
+  return {
+    runtime: f.runtime || PLATFORM_DEFAULT.runtime,
+    timeout: typeof f.timeout === 'number' ? f.timeout : PLATFORM_DEFAULT.timeout,
+    memorySize: typeof f.memorySize === 'number' ? f.memorySize : PLATFORM_DEFAULT.memorySize
   }
+}
+
+/** name → { runtime, timeout (s), memorySize (MB) }, from cloudbaserc.json (or the given text). */
+function functionLimits(text) {
+  const rc = text === undefined ? readRc() : JSON.parse(text)
+  const out = {}
+  for (const f of rc.functions || []) out[f.name] = entryLimits(f)
   return out
 }
 
@@ -57,4 +65,4 @@ function limitsFor(name, limits = functionLimits()) {
   return limits[name] || PLATFORM_DEFAULT
 }
 
-module.exports = { FILE, MIN_RUNTIME, PLATFORM_DEFAULT, runtimeVersion, runtimeProblem, esbuildTarget, functionLimits, limitsFor }
+module.exports = { FILE, MIN_RUNTIME, PLATFORM_DEFAULT, readRc, entryLimits, runtimeVersion, runtimeProblem, esbuildTarget, functionLimits, limitsFor }

@@ -11,9 +11,9 @@
  */
 import fs from 'fs'
 import path from 'path'
+import { FILE as CLOUDBASERC, readRc } from '../cloudbaserc'
 
 export const ROOT = path.join(__dirname, '..', '..')
-export const CLOUDBASERC = path.join(ROOT, 'cloudbaserc.json')
 
 export interface TimerTrigger {
   name: string
@@ -86,8 +86,9 @@ export function templateVariable(value: string): string | null {
   return m ? m[1] : null
 }
 
+/** cloudbaserc.json as the deploy tooling reads it (the file and its parsing are scripts/cloudbaserc.js's). */
 export function readCloudbaseRc(file = CLOUDBASERC): CloudbaseRc {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as CloudbaseRc
+  return readRc(file) as CloudbaseRc
 }
 
 /** What WeChat DevTools reads from `cloudfunctions/<name>/config.json`. */

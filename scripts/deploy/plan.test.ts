@@ -4,6 +4,7 @@ import fs from 'fs'
 import path from 'path'
 import { INDEXES } from '../../server/db/indexes'
 import { readCloudbaseRc, ROOT } from './functions'
+import { MIN_RUNTIME } from '../cloudbaserc'
 import { CONSOLE_STEPS, describeStep, plan, type DeployConfig, type Step } from './plan'
 
 const rc = readCloudbaseRc()
@@ -100,6 +101,19 @@ test("every store's accounts are opened after the documents, the online store's 
   expect(of(steps(plan(config({ rc: sharded, env: { ...env, SHARDS: '16' } }), sample)), 'storeAccounts')[0].shards).toBe(16)
   const bad = plan(config({ rc: sharded, env: { ...env, SHARDS: 'eight' } }), sample)
   expect(bad.ok ? [] : bad.problems).toEqual(['recharge: CHUZHI_STORE_ACCOUNT_SHARDS must be an integer from 1 to 1000, not eight'])
+})
+
+test('a function whose runtime is older than our bundles load on (or left to the platform default) is refused', () => {
+  const withRuntime = (runtime: string | undefined) => ({ ...rc, functions: rc.functions.map((f) => (f.name === 'recharge' ? { ...f, runtime: runtime as string } : f)) })
+  const old = plan(config({ rc: withRuntime('Nodejs12.16') }), sample)
+  expect(old.ok ? [] : old.problems).toEqual([`recharge: runtime Nodejs12.16 is older than ${MIN_RUNTIME}, the oldest our bundles load on`])
+  // CloudBase deploys a function without a runtime on its default, Nodejs10.15
+  const unset = plan(config({ rc: withRuntime(undefined) }), sample)
+  expect(unset.ok ? [] : unset.problems).toEqual([`recharge: runtime Nodejs10.15 is older than ${MIN_RUNTIME}, the oldest our bundles load on`])
+  // even a dry run: nothing in the environment makes an old runtime load the bundle
+  expect(plan(config({ rc: withRuntime('Nodejs12.16'), dryRun: true }), sample).ok).toBe(false)
+  // the minimum itself and newer ones deploy
+  for (const ok of [MIN_RUNTIME, 'Nodejs18.15']) expect(plan(config({ rc: withRuntime(ok) }), sample).ok).toBe(true)
 })
 
 test('a bad merchant.json is refused with every problem named, across documents and layers', () => {

@@ -9,6 +9,7 @@ import { payConfigFromEnv } from '../../server/wechatpay/config'
 import { merchantDocuments, type MerchantDoc } from './documents'
 import { OPENAPI, securityRules, templateVariable, type CloudbaseRc, type FunctionConfig, type SecurityRules, type TimerTrigger } from './functions'
 import { checkMerchant } from './merchant'
+import { entryLimits, runtimeProblem } from '../cloudbaserc'
 import { storeAccountShards } from '../../server/ledger/store'
 import { ONLINE_STORE_ID } from '../../domain/offers/types'
 
@@ -165,6 +166,9 @@ export function plan(config: DeployConfig, merchantInput: unknown): Plan {
   const resolve = (fn: FunctionConfig): Record<string, string> =>
     Object.fromEntries(Object.entries(fn.envVariables).map(([name, value]) => [name, env[templateVariable(value) ?? ''] ?? (templateVariable(value) ? '' : value)]))
   for (const fn of rc.functions) {
+    // the rule the bundler and the local cloud apply too: on an older runtime the bundle does not load
+    const runtime = runtimeProblem(entryLimits(fn).runtime)
+    if (runtime) problems.push(`${fn.name}: ${runtime}`)
     const bytes = Object.entries(resolve(fn)).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0)
     if (bytes > ENV_BYTES_LIMIT) problems.push(`${fn.name}: its environment variables take ${bytes} bytes; SCF allows ${ENV_BYTES_LIMIT} per function`)
   }
