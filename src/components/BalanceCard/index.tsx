@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { Balance } from '../../../contracts/api'
+import { ZERO, type Fen } from '../../../domain/money'
 import { yuan, yuanPlain } from '../../lib/money'
 import './index.scss'
 
@@ -14,7 +15,7 @@ export interface BalanceCardProps {
 
 /** Total balance with its principal / bonus split, exactly as the server reported it. */
 export default function BalanceCard({ balance, idPrefix = 'balance', extra }: BalanceCardProps) {
-  const show = (f: (fen: number) => string, fen: number | undefined) => (balance ? f(fen ?? 0) : '--')
+  const show = (f: (amount: Fen) => string, amount: Fen | undefined) => (balance ? f(amount ?? ZERO) : '--')
   return (
     <View className='balance-card'>
       <View className='balance-card__head'>

@@ -1,9 +1,10 @@
 import { Price } from '@nutui/nutui-react-taro'
+import type { Fen } from '../../../domain/money'
 import { yuanDigits } from '../../lib/money'
 
 export interface MoneyProps {
-  /** non-negative integer fen from the server */
-  fen: number
+  /** non-negative amount from the server */
+  fen: Fen
   size?: 'small' | 'normal' | 'large' | 'xlarge'
   color?: string
   className?: string
