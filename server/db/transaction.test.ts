@@ -15,11 +15,15 @@ describe('inTransaction', () => {
     const _ = t._
     const seen = await Promise.all(
       Array.from({ length: 20 }, () =>
-        inTransaction(t.db, async (tx) => {
-          const before = (await tx.collection('accounts').doc('c').get()).data as any
-          await tx.collection('accounts').doc('c').update({ data: { n: _.inc(1) } })
-          return before.n as number
-        })
+        inTransaction(
+          t.db,
+          async (tx) => {
+            const before = (await tx.collection('accounts').doc('c').get()).data as any
+            await tx.collection('accounts').doc('c').update({ data: { n: _.inc(1) } })
+            return before.n as number
+          },
+          { attempts: 21 }
+        )
       )
     )
     expect(await counter()).toBe(20)
@@ -27,12 +31,19 @@ describe('inTransaction', () => {
   })
 
   it('20 concurrent read-modify-write transactions (set value + 1) end at 20: conflicts are retried', async () => {
+    // Bounded by count, not by luck: every conflict means another transaction holds the lock and
+    // commits, so each round has a winner and 20 contenders need at most 20 tries. The default (8)
+    // is for real traffic; on a busy machine 20 contenders on one document could exhaust it.
     await Promise.all(
       Array.from({ length: 20 }, () =>
-        inTransaction(t.db, async (tx) => {
-          const cur = ((await tx.collection('accounts').doc('c').get()).data as any).n
-          await tx.collection('accounts').doc('c').set({ data: { n: cur + 1 } })
-        })
+        inTransaction(
+          t.db,
+          async (tx) => {
+            const cur = ((await tx.collection('accounts').doc('c').get()).data as any).n
+            await tx.collection('accounts').doc('c').set({ data: { n: cur + 1 } })
+          },
+          { attempts: 21 }
+        )
       )
     )
     expect(await counter()).toBe(20)
