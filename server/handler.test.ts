@@ -147,3 +147,19 @@ describe('nothing the caller sent is echoed back', () => {
     expect(r.error.message.length).toBeLessThan(100)
   })
 })
+
+describe('a write conflict that outlasts every retry', () => {
+  it('answers CONFLICT (try again), not INTERNAL, in the real error shape node-sdk throws', async () => {
+    const busy = defineContract<{ busy: string }>()('busy', z.discriminatedUnion('action', [z.object({ action: z.literal('busy') }).strict()]))
+    s.stack.cloud.register(
+      'busy',
+      memberFunction(busy, {
+        busy: async () => {
+          // node-sdk 3.17.2's requester throws an Error with the server's code and text
+          throw Object.assign(new Error('[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by other request.'), { code: 'DATABASE_TRANSACTION_CONFLICT' })
+        }
+      })
+    )
+    expectMemberMessage(await s.call('busy', { action: 'busy' }, newOpenid()), 'CONFLICT')
+  })
+})

@@ -4,6 +4,7 @@ import type { ActionOf, EventSchema, FunctionContract } from '../contracts/defin
 import { AppError } from './errors'
 import { wx } from './cloud'
 import { invalidInputMessage } from './input-messages'
+import { isConflict } from './db/transaction'
 
 export interface Caller {
   openid: string
@@ -22,6 +23,9 @@ export function caller(): Caller | null {
 export function toFailure(err: unknown): Result<never> {
   if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } }
   if (err instanceof z.ZodError) return { ok: false, error: { code: 'INVALID_INPUT', message: invalidInputMessage(err) } }
+  // a write conflict that outlasted every retry (many requests on one document at once): nothing
+  // was written, and trying again later succeeds, so it is "busy", not an internal error
+  if (isConflict(err)) return { ok: false, error: { code: 'CONFLICT', message: '操作太频繁，请稍候再试' } }
   console.error('[chuzhi] unexpected error', err)
   return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } }
 }
