@@ -137,7 +137,7 @@ it('refund notifications follow PROCESSING → SUCCESS and go to the refund noti
   try {
     const no = await paidOrder(t.sim, t.client)
     await t.sim.idle()
-    const r = await t.client.refund({ outTradeNo: no, outRefundNo: `${no}-R`, refund: 40, total: 100, notifyUrl: refundReceiver.url })
+    const r = await t.client.createRefund({ outTradeNo: no, outRefundNo: `${no}-R`, amount: { refund: 40, total: 100 }, notifyUrl: refundReceiver.url })
     expect(r.status).toBe('PROCESSING')
     await new Promise((res) => setTimeout(res, 20))
     await t.sim.idle()
@@ -155,7 +155,7 @@ it('a refund settled by hand as CLOSED gives the amount back and notifies REFUND
   const t = await setup(undefined, { refundDelayMs: 60_000 })
   try {
     const no = await paidOrder(t.sim, t.client)
-    await t.client.refund({ outTradeNo: no, outRefundNo: `${no}-C`, refund: 100, total: 100 })
+    await t.client.createRefund({ outTradeNo: no, outRefundNo: `${no}-C`, amount: { refund: 100, total: 100 } })
     expect(t.sim.orders.get(no)?.refunded).toBe(100)
     expect(t.sim.settleRefund(`${no}-C`, 'CLOSED').status).toBe('CLOSED')
     expect(t.sim.orders.get(no)?.refunded).toBe(0)

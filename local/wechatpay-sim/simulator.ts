@@ -75,6 +75,8 @@ export interface Simulator {
    * what the merchant side does with answers it must not trust; null restores the truth.
    */
   tamperQueries(change: ((tx: Transaction) => object) | null): void
+  /** Test control: create-refund and query-refund answers pass through `change` (still signed); null restores the truth. */
+  tamperRefunds(change: ((r: Refund) => object) | null): void
   /** Re-sends the latest notification about an order or refund; false if there was none. */
   deliverAgain(outTradeNoOrRefundNo: string): boolean
   /** `resource` is encrypted as JSON, a string as is (to forge unreadable plaintext); any value may be given */
@@ -154,6 +156,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 
   let tamper: ((tx: Transaction) => object) | null = null
   const queryAnswer = (tx: Transaction): object => (tamper ? tamper(tx) : tx)
+  let tamperRefund: ((r: Refund) => object) | null = null
+  const refundAnswer = (r: Refund): object => (tamperRefund ? tamperRefund(r) : r)
 
   function settleLater(outRefundNo: string): void {
     const t = setTimeout(() => {
@@ -223,11 +227,11 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
           if (refundDelay <= 0) settleRefund(refund.outRefundNo)
           else settleLater(refund.outRefundNo)
         }
-        return send(req, res, 200, refundView(refund, ledger.order(refund.outTradeNo)))
+        return send(req, res, 200, refundAnswer(refundView(refund, ledger.order(refund.outTradeNo))))
       }
       if (req.method === 'GET' && (hit = m(/^\/v3\/refund\/domestic\/refunds\/([^/]+)$/))) {
         const r = ledger.refund(decodeURIComponent(hit[1]))
-        return send(req, res, 200, refundView(r, ledger.order(r.outTradeNo)))
+        return send(req, res, 200, refundAnswer(refundView(r, ledger.order(r.outTradeNo))))
       }
       throw new SimError(404, 'NOT_FOUND', `模拟器不支持 ${req.method} ${path}`)
     } catch (e) {
@@ -311,6 +315,9 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     setKeyMode,
     tamperQueries: (change) => {
       tamper = change
+    },
+    tamperRefunds: (change) => {
+      tamperRefund = change
     },
     deliverAgain: (key) => notifier.deliverAgain(key),
     signedNotification(resource, o = {}) {

@@ -17,14 +17,16 @@ export interface JsapiOrder {
   notifyUrl?: string
 }
 
-export interface RefundRequest {
-  outTradeNo: string
+/** The paid order to refund: ours (out_trade_no) or WeChat's (transaction_id), exactly one. */
+export type RefundTarget = { outTradeNo: string; transactionId?: never } | { transactionId: string; outTradeNo?: never }
+
+export type RefundRequest = RefundTarget & {
+  /** ours; the same number is the same refund at WeChat Pay (retry with it, never a new one) */
   outRefundNo: string
-  /** fen to refund now */
-  refund: number
-  /** fen, the original order total */
-  total: number
   reason?: string
+  /** fen: what to refund now, and the original order total */
+  amount: { refund: number; total: number }
+  /** where REFUND.* notifications go; defaults to the configured notify URL */
   notifyUrl?: string
 }
 
@@ -38,7 +40,8 @@ export interface PayClient {
   queryOrder(outTradeNo: string): Promise<Transaction | null>
   /** 'paid' when WeChat refuses because the order was paid in the meantime (ORDER_PAID); unknown orders count as closed */
   closeOrder(outTradeNo: string): Promise<'closed' | 'paid'>
-  refund(r: RefundRequest): Promise<Refund>
+  /** Refuses with WeChat's code: INVALID_REQUEST, NOT_ENOUGH, TRADE_OVERDUE, REFUND_FEE_MISMATCH, … (docs/wechatpay.md) */
+  createRefund(r: RefundRequest): Promise<Refund>
   /** null when WeChat has no such refund */
   queryRefund(outRefundNo: string): Promise<Refund | null>
 }
@@ -131,18 +134,27 @@ export function createPayClient(cfg: PayConfig): PayClient {
       }
     },
 
-    async refund(r) {
-      requireFen(r.refund, 'refund')
-      requireFen(r.total, 'total')
-      if (r.refund > r.total) throw new PayError('PARAM_ERROR', `refund ${r.refund} exceeds total ${r.total}`)
+    async createRefund(r) {
+      const { refund, total } = r.amount
+      requireFen(refund, 'amount.refund')
+      requireFen(total, 'amount.total')
+      if (refund > total) throw new PayError('PARAM_ERROR', `refund ${refund} exceeds total ${total}`)
+      // the type allows only one; a plain-JS caller could still send both and refund the wrong order
+      if ((r.outTradeNo === undefined) === (r.transactionId === undefined)) {
+        throw new PayError('PARAM_ERROR', 'give exactly one of outTradeNo and transactionId')
+      }
       const { data } = await call<Refund>('POST', 'v3/refund/domestic/refunds', {
-        out_trade_no: r.outTradeNo,
+        ...(r.outTradeNo !== undefined ? { out_trade_no: r.outTradeNo } : { transaction_id: r.transactionId }),
         out_refund_no: r.outRefundNo,
         ...(r.reason ? { reason: r.reason } : {}),
         notify_url: r.notifyUrl ?? cfg.notifyUrl,
-        amount: { refund: r.refund, total: r.total, currency: 'CNY' }
+        amount: { refund, total, currency: 'CNY' }
       })
-      return checkRefund(data, r.outRefundNo)
+      const answer = checkRefund(data, r.outRefundNo)
+      if (answer.amount.refund !== refund || (r.outTradeNo !== undefined ? answer.out_trade_no !== r.outTradeNo : answer.transaction_id !== r.transactionId)) {
+        throw badResponse('refund answer names another order or amount')
+      }
+      return answer
     },
 
     async queryRefund(outRefundNo) {
