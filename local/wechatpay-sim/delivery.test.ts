@@ -167,6 +167,33 @@ it('a refund settled by hand as CLOSED gives the amount back and notifies REFUND
   }
 })
 
+it('a refund notification (here REFUND.ABNORMAL) is retried on the same schedule, the same event each time', async () => {
+  const refundReceiver = await startNotifyReceiver((n) => (n < 2 ? 503 : 200))
+  const t = await setup(undefined, { refundDelayMs: 60_000 })
+  try {
+    const no = await paidOrder(t.sim, t.client)
+    await t.client.createRefund({ outTradeNo: no, outRefundNo: `${no}-A`, amount: { refund: 30, total: 100 }, notifyUrl: refundReceiver.url })
+    t.sim.settleRefund(`${no}-A`, 'ABNORMAL')
+    await t.sim.idle()
+    const tries = t.sim.deliveries.filter((d) => d.key === `${no}-A`)
+    expect(tries.map((d) => [d.status, d.attempt, d.eventType])).toEqual([
+      [503, 0, 'REFUND.ABNORMAL'],
+      [503, 1, 'REFUND.ABNORMAL'],
+      [200, 2, 'REFUND.ABNORMAL']
+    ])
+    expect(new Set(tries.map((d) => d.eventId)).size).toBe(1)
+    const at = refundReceiver.received.map((r) => r.at)
+    expect(at[1] - at[0]).toBeGreaterThanOrEqual(14)
+    const n = verifyNotification(t.cfg, refundReceiver.received[2].headers, refundReceiver.received[2].body)
+    expect(n.ok && (n.resource as RefundNotice)).toMatchObject({ out_refund_no: `${no}-A`, refund_status: 'ABNORMAL', amount: { refund: 30 } })
+    // an abnormal refund is still owed to the payer: its amount is not refundable again
+    expect(t.sim.orders.get(no)?.refunded).toBe(30)
+  } finally {
+    await t.cleanup()
+    await refundReceiver.close()
+  }
+})
+
 it('close() stops pending retries', async () => {
   const t = await setup(() => 500, { retrySchedule: [10_000] })
   try {

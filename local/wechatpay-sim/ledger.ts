@@ -36,7 +36,7 @@ export interface SimOrder {
   transactionId?: string
   successTime?: string
   payerTotal?: number
-  /** Σ refund amounts not CLOSED/ABNORMAL (what is no longer refundable) */
+  /** Σ refund amounts not CLOSED (what is no longer refundable; an ABNORMAL refund is still owed to the payer) */
   refunded: number
   /** canonical JSON of the create request, to detect a reused out_trade_no */
   fingerprint: string
@@ -332,7 +332,7 @@ export function createLedger(cfg: { mchid: string; appid: string }, now: () => n
       return { refund: r, created: true }
     },
 
-    /** PROCESSING → a final state; a failed refund gives its amount back to the order. */
+    /** PROCESSING → a final state; a CLOSED refund gives its amount back to the order. */
     settleRefund(outRefundNo: string, status: 'SUCCESS' | 'CLOSED' | 'ABNORMAL' = 'SUCCESS'): SimRefund {
       const r = refunds.get(outRefundNo)
       if (!r) throw new SimError(404, 'RESOURCE_NOT_EXISTS', '退款单不存在')
@@ -342,9 +342,11 @@ export function createLedger(cfg: { mchid: string; appid: string }, now: () => n
       if (status === 'SUCCESS') {
         r.successTime = rfc3339Shanghai(now())
         o.tradeState = 'REFUND'
-      } else {
+      } else if (status === 'CLOSED') {
         o.refunded -= r.refund
       }
+      // ABNORMAL keeps its amount: the money is on its way and is sent on by hand (merchant
+      // platform or the abnormal-refund API), not refundable a second time
       state.atomically(() => {
         saveOrder(o)
         saveRefund(r)
