@@ -173,7 +173,8 @@ export interface ReviewOrder {
  */
 export interface PayIncident {
   id: string
-  kind: 'unprocessable_notification' | 'unknown_order'
+  /** refund_notification: WeChat Pay's result for a refund (REFUND.*), not applied automatically yet */
+  kind: 'unprocessable_notification' | 'unknown_order' | 'refund_notification'
   eventId: string
   eventType: string
   /** the order it names, when it names one as a string */

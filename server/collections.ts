@@ -99,8 +99,8 @@ export interface CampaignUseDoc {
 export interface PayIncidentDoc {
   /** `notify:<event id>`: one record per event however often WeChat delivers it */
   _id: string
-  /** a resource we cannot read, or a paid transaction naming an order we do not have */
-  kind: 'unprocessable_notification' | 'unknown_order'
+  /** a resource we cannot read, a paid transaction naming an order we do not have, or a refund result (not applied automatically yet) */
+  kind: 'unprocessable_notification' | 'unknown_order' | 'refund_notification'
   eventId: string
   eventType: string
   outTradeNo: string | null

@@ -15,6 +15,12 @@ export interface FixtureRow {
   refund?: string
   refundStatus?: string
   goods?: string
+  /** defaults: the documentation's example merchant and payer */
+  appid?: string
+  mchid?: string
+  openid?: string
+  /** 商户数据包 */
+  attach?: string
 }
 
 const yuan = (s: string) => Math.round(Number(s) * 100) // fixtures only: inputs are two-decimal literals
@@ -24,13 +30,13 @@ export function tradeBillText(rows: readonly FixtureRow[], opts: { summary?: boo
   const line = (r: FixtureRow) =>
     [
       r.time ?? '2026-11-20 10:00:00',
-      'wxd678efh567hg6787',
-      '1230000109',
+      r.appid ?? 'wxd678efh567hg6787',
+      r.mchid ?? '1230000109',
       '0',
       '',
       r.transactionId,
       r.outTradeNo,
-      'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
+      r.openid ?? 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
       'JSAPI',
       r.state,
       'OTHERS',
@@ -44,7 +50,7 @@ export function tradeBillText(rows: readonly FixtureRow[], opts: { summary?: boo
       r.state === 'REFUND' ? 'ORIGINAL' : '',
       r.refundStatus ?? '',
       r.goods ?? '储值充值',
-      '',
+      r.attach ?? '',
       '0.00000',
       '0.60%',
       r.total,

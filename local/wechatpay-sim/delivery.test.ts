@@ -137,7 +137,7 @@ it('refund notifications follow PROCESSING → SUCCESS and go to the refund noti
   try {
     const no = await paidOrder(t.sim, t.client)
     await t.sim.idle()
-    const r = await t.client.refund({ outTradeNo: no, outRefundNo: `${no}-R`, refund: 40, total: 100, notifyUrl: refundReceiver.url })
+    const r = await t.client.createRefund({ outTradeNo: no, outRefundNo: `${no}-R`, amount: { refund: 40, total: 100 }, notifyUrl: refundReceiver.url })
     expect(r.status).toBe('PROCESSING')
     await new Promise((res) => setTimeout(res, 20))
     await t.sim.idle()
@@ -155,7 +155,7 @@ it('a refund settled by hand as CLOSED gives the amount back and notifies REFUND
   const t = await setup(undefined, { refundDelayMs: 60_000 })
   try {
     const no = await paidOrder(t.sim, t.client)
-    await t.client.refund({ outTradeNo: no, outRefundNo: `${no}-C`, refund: 100, total: 100 })
+    await t.client.createRefund({ outTradeNo: no, outRefundNo: `${no}-C`, amount: { refund: 100, total: 100 } })
     expect(t.sim.orders.get(no)?.refunded).toBe(100)
     expect(t.sim.settleRefund(`${no}-C`, 'CLOSED').status).toBe('CLOSED')
     expect(t.sim.orders.get(no)?.refunded).toBe(0)
@@ -164,6 +164,33 @@ it('a refund settled by hand as CLOSED gives the amount back and notifies REFUND
     expect(events).toEqual(['TRANSACTION.SUCCESS', 'REFUND.CLOSED'])
   } finally {
     await t.cleanup()
+  }
+})
+
+it('a refund notification (here REFUND.ABNORMAL) is retried on the same schedule, the same event each time', async () => {
+  const refundReceiver = await startNotifyReceiver((n) => (n < 2 ? 503 : 200))
+  const t = await setup(undefined, { refundDelayMs: 60_000 })
+  try {
+    const no = await paidOrder(t.sim, t.client)
+    await t.client.createRefund({ outTradeNo: no, outRefundNo: `${no}-A`, amount: { refund: 30, total: 100 }, notifyUrl: refundReceiver.url })
+    t.sim.settleRefund(`${no}-A`, 'ABNORMAL')
+    await t.sim.idle()
+    const tries = t.sim.deliveries.filter((d) => d.key === `${no}-A`)
+    expect(tries.map((d) => [d.status, d.attempt, d.eventType])).toEqual([
+      [503, 0, 'REFUND.ABNORMAL'],
+      [503, 1, 'REFUND.ABNORMAL'],
+      [200, 2, 'REFUND.ABNORMAL']
+    ])
+    expect(new Set(tries.map((d) => d.eventId)).size).toBe(1)
+    const at = refundReceiver.received.map((r) => r.at)
+    expect(at[1] - at[0]).toBeGreaterThanOrEqual(14)
+    const n = verifyNotification(t.cfg, refundReceiver.received[2].headers, refundReceiver.received[2].body)
+    expect(n.ok && (n.resource as RefundNotice)).toMatchObject({ out_refund_no: `${no}-A`, refund_status: 'ABNORMAL', amount: { refund: 30 } })
+    // an abnormal refund is still owed to the payer: its amount is not refundable again
+    expect(t.sim.orders.get(no)?.refunded).toBe(30)
+  } finally {
+    await t.cleanup()
+    await refundReceiver.close()
   }
 })
 

@@ -36,7 +36,7 @@ export interface SimOrder {
   transactionId?: string
   successTime?: string
   payerTotal?: number
-  /** Σ refund amounts not CLOSED/ABNORMAL (what is no longer refundable) */
+  /** Σ refund amounts not CLOSED (what is no longer refundable; an ABNORMAL refund is still owed to the payer) */
   refunded: number
   /** canonical JSON of the create request, to detect a reused out_trade_no */
   fingerprint: string
@@ -62,7 +62,10 @@ const OUT_REFUND_NO = /^[0-9A-Za-z_\-|*@]{1,64}$/
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/
 const PREPAY_TTL_MS = 2 * 3600_000
 const UNPAID_TTL_MS = 7 * 24 * 3600_000
-const REFUND_WINDOW_MS = 365 * 24 * 3600_000
+/** refunds are accepted up to one year after payment (wechat-tech.md B.5; docs/wechatpay.md "Refund rules") */
+export const REFUND_WINDOW_MS = 365 * 24 * 3600_000
+/** at most 50 refunds per order ("每个支付订单的部分退款次数不能超过50次") */
+export const MAX_REFUNDS_PER_ORDER = 50
 
 const STATE_DESC: Record<TradeState, string> = {
   SUCCESS: '支付成功',
@@ -291,13 +294,19 @@ export function createLedger(cfg: { mchid: string; appid: string }, now: () => n
       const existing = refunds.get(out_refund_no)
       if (existing) {
         // the same out_refund_no is one refund: repeat answers, different parameters are refused
-        if (existing.fingerprint !== fingerprint) throw new SimError(400, 'INVALID_REQUEST', '退款单号已存在，且请求参数与原退款单不一致')
+        if (existing.fingerprint !== fingerprint) throw new SimError(400, 'REFUND_FEE_MISMATCH', '订单金额或退款金额与之前请求不一致，请核实后再试')
         return { refund: existing, created: false }
       }
       if (o.tradeState !== 'SUCCESS' && o.tradeState !== 'REFUND') throw new SimError(400, 'INVALID_REQUEST', '订单未支付，不能退款')
       if (amount.total !== o.total) throw param('amount.total 与原订单金额不一致')
-      if (now() - Date.parse(o.successTime as string) > REFUND_WINDOW_MS) throw new SimError(400, 'INVALID_REQUEST', '订单已超过退款期限')
+      if (now() - Date.parse(o.successTime as string) > REFUND_WINDOW_MS) {
+        throw new SimError(400, 'TRADE_OVERDUE', '订单已经超过可退款的最大期限(支付后一年内可退款)')
+      }
       if (o.refunded + amount.refund > o.total) throw new SimError(400, 'INVALID_REQUEST', '申请退款金额超过订单可退金额')
+      // every application counts, closed ones too: WeChat limits refund requests per order, not money
+      let count = 0
+      for (const x of refunds.values()) if (x.outTradeNo === o.outTradeNo) count++
+      if (count >= MAX_REFUNDS_PER_ORDER) throw new SimError(400, 'INVALID_REQUEST', `退款次数超过限制，每笔订单最多${MAX_REFUNDS_PER_ORDER}次部分退款`)
 
       const t = now()
       const r: SimRefund = {
@@ -323,7 +332,7 @@ export function createLedger(cfg: { mchid: string; appid: string }, now: () => n
       return { refund: r, created: true }
     },
 
-    /** PROCESSING → a final state; a failed refund gives its amount back to the order. */
+    /** PROCESSING → a final state; a CLOSED refund gives its amount back to the order. */
     settleRefund(outRefundNo: string, status: 'SUCCESS' | 'CLOSED' | 'ABNORMAL' = 'SUCCESS'): SimRefund {
       const r = refunds.get(outRefundNo)
       if (!r) throw new SimError(404, 'RESOURCE_NOT_EXISTS', '退款单不存在')
@@ -333,9 +342,11 @@ export function createLedger(cfg: { mchid: string; appid: string }, now: () => n
       if (status === 'SUCCESS') {
         r.successTime = rfc3339Shanghai(now())
         o.tradeState = 'REFUND'
-      } else {
+      } else if (status === 'CLOSED') {
         o.refunded -= r.refund
       }
+      // ABNORMAL keeps its amount: the money is on its way and is sent on by hand (merchant
+      // platform or the abnormal-refund API), not refundable a second time
       state.atomically(() => {
         saveOrder(o)
         saveRefund(r)

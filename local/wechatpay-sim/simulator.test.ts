@@ -218,7 +218,7 @@ describe('refund rules', () => {
     expect((await refund({ out_trade_no: no, out_refund_no: `${no}-1`, amount: amount(200) })).status).toBe(200)
     expect((await refund({ out_trade_no: no, out_refund_no: `${no}-1`, amount: amount(200) })).json.status).toBe('SUCCESS')
     const changed = await refund({ out_trade_no: no, out_refund_no: `${no}-1`, amount: amount(100) })
-    expect([changed.status, changed.json.code]).toEqual([400, 'INVALID_REQUEST'])
+    expect([changed.status, changed.json.code]).toEqual([400, 'REFUND_FEE_MISMATCH'])
     const over = await refund({ out_trade_no: no, out_refund_no: `${no}-2`, amount: amount(101) })
     expect([over.status, over.json.code]).toEqual([400, 'INVALID_REQUEST'])
     expect((await refund({ out_trade_no: no, out_refund_no: `${no}-3`, amount: amount(100) })).status).toBe(200)

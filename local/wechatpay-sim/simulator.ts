@@ -13,6 +13,8 @@ import { createNotifier, WECHAT_RETRY_SCHEDULE_MS, type Signer, type DeliveryAtt
 import { createCheckout } from './checkout'
 import { openSimState } from './state'
 import { header, readBody } from './http'
+import { tradeBillFile, tradeBillRows } from './bill'
+import { rfc3339Shanghai } from '../../server/wechatpay/time'
 
 export interface SimulatorOptions {
   mchid: string
@@ -75,6 +77,10 @@ export interface Simulator {
    * what the merchant side does with answers it must not trust; null restores the truth.
    */
   tamperQueries(change: ((tx: Transaction) => object) | null): void
+  /** Test control: bill downloads pass through `change` (the announced SHA1 stays the truth's); null restores. */
+  tamperBillDownloads(change: ((text: string) => string) | null): void
+  /** Test control: create-refund and query-refund answers pass through `change` (still signed); null restores the truth. */
+  tamperRefunds(change: ((r: Refund) => object) | null): void
   /** Re-sends the latest notification about an order or refund; false if there was none. */
   deliverAgain(outTradeNoOrRefundNo: string): boolean
   /** `resource` is encrypted as JSON, a string as is (to forge unreadable plaintext); any value may be given */
@@ -154,6 +160,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 
   let tamper: ((tx: Transaction) => object) | null = null
   const queryAnswer = (tx: Transaction): object => (tamper ? tamper(tx) : tx)
+  let tamperRefund: ((r: Refund) => object) | null = null
+  const refundAnswer = (r: Refund): object => (tamperRefund ? tamperRefund(r) : r)
 
   function settleLater(outRefundNo: string): void {
     const t = setTimeout(() => {
@@ -223,17 +231,65 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
           if (refundDelay <= 0) settleRefund(refund.outRefundNo)
           else settleLater(refund.outRefundNo)
         }
-        return send(req, res, 200, refundView(refund, ledger.order(refund.outTradeNo)))
+        return send(req, res, 200, refundAnswer(refundView(refund, ledger.order(refund.outTradeNo))))
       }
       if (req.method === 'GET' && (hit = m(/^\/v3\/refund\/domestic\/refunds\/([^/]+)$/))) {
         const r = ledger.refund(decodeURIComponent(hit[1]))
-        return send(req, res, 200, refundView(r, ledger.order(r.outTradeNo)))
+        return send(req, res, 200, refundAnswer(refundView(r, ledger.order(r.outTradeNo))))
+      }
+      if (req.method === 'GET' && path === '/v3/bill/tradebill') {
+        return send(req, res, 200, tradeBill(req, url))
+      }
+      if (req.method === 'GET' && path === '/v3/billdownload/file') {
+        const file = bills.get(url.searchParams.get('token') ?? '')
+        if (!file || now() - file.at > BILL_TOKEN_TTL_MS) throw new SimError(400, 'INVALID_REQUEST', '下载链接已过期或无效')
+        return sendFile(res, tamperBill ? tamperBill(file.text) : file.text)
       }
       throw new SimError(404, 'NOT_FOUND', `模拟器不支持 ${req.method} ${path}`)
     } catch (e) {
       if (e instanceof SimError) return send(req, res, e.status, { code: e.code, message: e.message })
       return send(req, res, 500, { code: 'SYSTEM_ERROR', message: e instanceof Error ? e.message : String(e) })
     }
+  }
+
+  // ---- trade bills ----------------------------------------------------------------------
+
+  /** download tokens, memory only: like WeChat's (valid 30 s), they do not outlive the simulator */
+  const bills = new Map<string, { text: string; at: number }>()
+  let tamperBill: ((text: string) => string) | null = null
+  const BILL_TOKEN_TTL_MS = 30_000
+
+  /** GET /v3/bill/tradebill: the day's bill is built now and announced with its SHA1 and a download URL. */
+  function tradeBill(req: IncomingMessage, url: URL): object {
+    const day = url.searchParams.get('bill_date') ?? ''
+    const type = url.searchParams.get('bill_type') ?? 'ALL'
+    if (!/^\d{4}-\d\d-\d\d$/.test(day) || Number.isNaN(Date.parse(day))) throw new SimError(400, 'PARAM_ERROR', 'bill_date 格式应为 yyyy-MM-DD')
+    // SUCCESS and REFUND bills have other columns; the shared writer only knows ALL
+    if (type !== 'ALL') throw new SimError(400, 'PARAM_ERROR', `模拟器只提供 bill_type=ALL 的账单，收到 ${type}`)
+    if (day >= rfc3339Shanghai(now()).slice(0, 10)) throw new SimError(400, 'INVALID_REQUEST', '账单日期须早于今天（次日生成）')
+    const rows = tradeBillRows(day, ledger.orders.values(), ledger.refunds.values())
+    if (rows.length === 0) throw new SimError(400, 'NO_STATEMENT_EXIST', '账单文件不存在')
+    const { text, sha1 } = tradeBillFile(rows)
+    const token = randomUUID().replace(/-/g, '')
+    for (const [k, b] of bills) if (now() - b.at > BILL_TOKEN_TTL_MS) bills.delete(k)
+    bills.set(token, { text, at: now() })
+    const host = header(req, 'host') ?? '127.0.0.1'
+    return { hash_type: 'SHA1', hash_value: sha1, download_url: `http://${host}${basePath}/v3/billdownload/file?token=${token}` }
+  }
+
+  /**
+   * The bill file. WeChat does not sign downloads and the plugin skips checking them at
+   * `/v3/billdownload/file`; under a mount prefix (basePath) the plugin does not recognise the
+   * path and checks the signature, so the simulator signs the file too (the SHA1 is what proves it).
+   */
+  function sendFile(res: ServerResponse, text: string): void {
+    const by = signer(undefined)
+    res.writeHead(200, {
+      'Request-ID': randomUUID(),
+      'Content-Type': 'text/plain; charset=utf-8',
+      ...signedHeaders(text, by.key, by.serial, Math.floor(now() / 1000))
+    })
+    res.end(text)
   }
 
   /** Every answer is signed like WeChat's (the client only checks 2xx ones). */
@@ -311,6 +367,12 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     setKeyMode,
     tamperQueries: (change) => {
       tamper = change
+    },
+    tamperBillDownloads: (change) => {
+      tamperBill = change
+    },
+    tamperRefunds: (change) => {
+      tamperRefund = change
     },
     deliverAgain: (key) => notifier.deliverAgain(key),
     signedNotification(resource, o = {}) {

@@ -111,7 +111,7 @@ describe('the simulator after a restart', () => {
         await client.createJsapiOrder({ outTradeNo: no, description: 'x', total: 300, openid: 'o-1' })
         first.sim.pay(no)
         await first.sim.idle()
-        expect((await client.refund({ outTradeNo: no, outRefundNo: `${no}-1`, refund: 100, total: 300 })).status).toBe('PROCESSING')
+        expect((await client.createRefund({ outTradeNo: no, outRefundNo: `${no}-1`, amount: { refund: 100, total: 300 } })).status).toBe('PROCESSING')
         await first.stop()
         const second = await start()
         for (let i = 0; i < 500 && (await client.queryRefund(`${no}-1`))?.status === 'PROCESSING'; i++) await new Promise((r) => setTimeout(r, 10))

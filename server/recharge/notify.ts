@@ -1,6 +1,6 @@
 import type { PayConfig } from '../wechatpay'
 import { verifyNotification } from '../wechatpay'
-import { readTransactionResource } from '../wechatpay/resource'
+import { isRefundEvent, readRefundResource, readTransactionResource } from '../wechatpay/resource'
 import { pay } from '../pay'
 import { noContent, payFailure, rawBody, type HttpEvent, type HttpResponse } from '../http'
 import { settlePaidOrder } from './settle'
@@ -12,8 +12,8 @@ import { recordPayIncident } from './incidents'
  * timestamp and decryption check out; then lets our own order decide what may be credited.
  * Answers 204 when handled (including "already credited" replays, orders flagged for review,
  * and authentic notifications retrying cannot fix: resources we cannot read and payments for
- * orders we do not have; the last three are recorded for staff), and 4xx/5xx {code:'FAIL'} when
- * WeChat should retry.
+ * orders we do not have; the last three are recorded for staff; REFUND.* results, recorded for
+ * staff until refunds are applied automatically), and 4xx/5xx {code:'FAIL'} when WeChat should retry.
  */
 export async function handlePayNotification(e: HttpEvent): Promise<HttpResponse> {
   // whatever arrives, WeChat Pay gets an answer in its notify format, never a thrown error
@@ -28,8 +28,31 @@ export async function handlePayNotification(e: HttpEvent): Promise<HttpResponse>
   }
   const check = verifyNotification(cfg, e.headers ?? {}, body)
   if (!check.ok) return payFailure(401, `notification rejected: ${check.reason}`)
+  if (isRefundEvent(check.event.event_type)) {
+    // Refund results are not applied to balances yet (issue 11): each one is recorded for staff,
+    // once per event, and answered as received so WeChat Pay does not retry it for a day.
+    const read = readRefundResource(check.event.event_type, check.resource)
+    try {
+      await recordPayIncident(
+        read.ok
+          ? {
+              kind: 'refund_notification',
+              eventId: check.event.id,
+              eventType: check.event.event_type,
+              outTradeNo: read.refund.out_trade_no.slice(0, 64),
+              reason: `refund ${read.refund.out_refund_no.slice(0, 64)} (${read.refund.refund_id.slice(0, 64)}) of ${read.refund.amount.refund} fen: ${read.refund.refund_status}; refunds are not applied automatically yet`,
+              resource: check.resource
+            }
+          : { kind: 'unprocessable_notification', eventId: check.event.id, eventType: check.event.event_type, outTradeNo: read.outTradeNo, reason: read.reason, resource: check.resource }
+      )
+    } catch (err) {
+      console.error('[chuzhi] could not record a refund notification; WeChat Pay will retry', err)
+      return payFailure(500, 'temporarily unable to record')
+    }
+    return noContent()
+  }
   if (check.event.event_type !== 'TRANSACTION.SUCCESS') {
-    // refunds arrive here too; the refund module will own them. Until then, acknowledge.
+    // no other event is sent to this URL; acknowledge rather than have it retried
     return noContent()
   }
   const read = readTransactionResource(check.resource)

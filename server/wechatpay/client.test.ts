@@ -158,26 +158,26 @@ describe('pay cycle', () => {
     const no = tradeNo()
     await client.createJsapiOrder({ outTradeNo: no, description: '充值', total: 1000, openid: 'o-5' })
 
-    const early = await caught(client.refund({ outTradeNo: no, outRefundNo: `${no}R0`, refund: 100, total: 1000 }))
+    const early = await caught(client.createRefund({ outTradeNo: no, outRefundNo: `${no}R0`, amount: { refund: 100, total: 1000 } }))
     expect(early.code).toBe('INVALID_REQUEST')
 
     sim.pay(no)
     await sim.idle()
     const before = receiver.received.length
 
-    const r1 = await client.refund({ outTradeNo: no, outRefundNo: `${no}R1`, refund: 600, total: 1000, reason: '会员退卡' })
+    const r1 = await client.createRefund({ outTradeNo: no, outRefundNo: `${no}R1`, amount: { refund: 600, total: 1000 }, reason: '会员退卡' })
     expect(r1).toMatchObject({ out_refund_no: `${no}R1`, out_trade_no: no, status: 'PROCESSING', channel: 'ORIGINAL' })
     expect(r1.amount).toMatchObject({ total: 1000, refund: 600, payer_total: 1000, payer_refund: 600, currency: 'CNY' })
     expect(r1.refund_id).toMatch(/^\d{29}$/)
 
     // the same out_refund_no is the same refund
-    const again = await client.refund({ outTradeNo: no, outRefundNo: `${no}R1`, refund: 600, total: 1000 })
+    const again = await client.createRefund({ outTradeNo: no, outRefundNo: `${no}R1`, amount: { refund: 600, total: 1000 } })
     expect(again.refund_id).toBe(r1.refund_id)
     // Σ refunds may not exceed the total
-    const over = await caught(client.refund({ outTradeNo: no, outRefundNo: `${no}R2`, refund: 401, total: 1000 }))
+    const over = await caught(client.createRefund({ outTradeNo: no, outRefundNo: `${no}R2`, amount: { refund: 401, total: 1000 } }))
     expect([over.code, over.status]).toEqual(['INVALID_REQUEST', 400])
     // wrong original total
-    const wrongTotal = await caught(client.refund({ outTradeNo: no, outRefundNo: `${no}R3`, refund: 1, total: 999 }))
+    const wrongTotal = await caught(client.createRefund({ outTradeNo: no, outRefundNo: `${no}R3`, amount: { refund: 1, total: 999 } }))
     expect(wrongTotal.code).toBe('PARAM_ERROR')
 
     await new Promise((r) => setTimeout(r, 30))
@@ -202,9 +202,48 @@ describe('pay cycle', () => {
     })
 
     // the remaining 400 is still refundable
-    const r4 = await client.refund({ outTradeNo: no, outRefundNo: `${no}R4`, refund: 400, total: 1000 })
+    const r4 = await client.createRefund({ outTradeNo: no, outRefundNo: `${no}R4`, amount: { refund: 400, total: 1000 } })
     expect(r4.amount.refund).toBe(400)
     expect(await client.queryRefund('NO_SUCH_REFUND')).toBeNull()
+    await new Promise((r) => setTimeout(r, 30))
+    await sim.idle()
+  })
+
+  it('refunds by transaction_id; WeChat refusals arrive as PayError with its code', async () => {
+    const client = createPayClient(cfg)
+    const no = tradeNo()
+    await client.createJsapiOrder({ outTradeNo: no, description: '充值', total: 500, openid: 'o-6' })
+    const { transaction_id } = sim.pay(no)
+    await sim.idle()
+    const r = await client.createRefund({ transactionId: transaction_id as string, outRefundNo: `${no}R1`, amount: { refund: 200, total: 500 } })
+    expect([r.out_trade_no, r.transaction_id, r.amount.refund]).toEqual([no, transaction_id, 200])
+    const mismatch = await caught(client.createRefund({ outTradeNo: no, outRefundNo: `${no}R1`, amount: { refund: 201, total: 500 } }))
+    expect([mismatch.code, mismatch.status]).toEqual(['REFUND_FEE_MISMATCH', 400])
+    const unknown = await caught(client.createRefund({ outTradeNo: 'NOSUCH0001', outRefundNo: `${no}R2`, amount: { refund: 1, total: 500 } }))
+    expect(unknown.code).toBe('RESOURCE_NOT_EXISTS')
+    await new Promise((r) => setTimeout(r, 30))
+    await sim.idle()
+  })
+
+  it('a signed refund answer about another order or amount is BAD_RESPONSE; both or neither order id is refused unsent', async () => {
+    const client = createPayClient(cfg)
+    const no = tradeNo()
+    await client.createJsapiOrder({ outTradeNo: no, description: '充值', total: 500, openid: 'o-7' })
+    sim.pay(no)
+    await sim.idle()
+    const sent = sim.requests.length
+    const both = { outTradeNo: no, transactionId: 'x', outRefundNo: `${no}R0`, amount: { refund: 1, total: 500 } } as unknown as Parameters<typeof client.createRefund>[0]
+    expect((await caught(client.createRefund(both))).code).toBe('PARAM_ERROR')
+    expect(sim.requests.length).toBe(sent)
+    try {
+      sim.tamperRefunds((r) => ({ ...r, amount: { ...r.amount, refund: r.amount.refund + 1 } }))
+      const e = await caught(client.createRefund({ outTradeNo: no, outRefundNo: `${no}R1`, amount: { refund: 100, total: 500 } }))
+      expect(e.code).toBe('BAD_RESPONSE')
+      sim.tamperRefunds((r) => ({ ...r, out_trade_no: 'OTHER00001' }))
+      expect((await caught(client.createRefund({ outTradeNo: no, outRefundNo: `${no}R1`, amount: { refund: 100, total: 500 } }))).code).toBe('BAD_RESPONSE')
+    } finally {
+      sim.tamperRefunds(null)
+    }
     await new Promise((r) => setTimeout(r, 30))
     await sim.idle()
   })
@@ -215,7 +254,7 @@ describe('pay cycle', () => {
       const e = await caught(client.createJsapiOrder({ outTradeNo: tradeNo(), description: 'x', total, openid: 'o' }))
       expect([e.code, e.status]).toEqual(['PARAM_ERROR', undefined])
     }
-    const e = await caught(client.refund({ outTradeNo: 'abcdef', outRefundNo: 'r', refund: 2, total: 1 }))
+    const e = await caught(client.createRefund({ outTradeNo: 'abcdef', outRefundNo: 'r', amount: { refund: 2, total: 1 } }))
     expect(e.code).toBe('PARAM_ERROR')
   })
 })

@@ -1,4 +1,4 @@
-import { createPrivateKey, type KeyObject } from 'crypto'
+import { createHash, createPrivateKey, type KeyObject } from 'crypto'
 import { Decorator, Formatter, Rsa } from 'wechatpay-axios-plugin'
 import { isFen } from '../../domain/money'
 import { rfc3339Shanghai } from './time'
@@ -17,14 +17,16 @@ export interface JsapiOrder {
   notifyUrl?: string
 }
 
-export interface RefundRequest {
-  outTradeNo: string
+/** The paid order to refund: ours (out_trade_no) or WeChat's (transaction_id), exactly one. */
+export type RefundTarget = { outTradeNo: string; transactionId?: never } | { transactionId: string; outTradeNo?: never }
+
+export type RefundRequest = RefundTarget & {
+  /** ours; the same number is the same refund at WeChat Pay (retry with it, never a new one) */
   outRefundNo: string
-  /** fen to refund now */
-  refund: number
-  /** fen, the original order total */
-  total: number
   reason?: string
+  /** fen: what to refund now, and the original order total */
+  amount: { refund: number; total: number }
+  /** where REFUND.* notifications go; defaults to the configured notify URL */
   notifyUrl?: string
 }
 
@@ -38,12 +40,21 @@ export interface PayClient {
   queryOrder(outTradeNo: string): Promise<Transaction | null>
   /** 'paid' when WeChat refuses because the order was paid in the meantime (ORDER_PAID); unknown orders count as closed */
   closeOrder(outTradeNo: string): Promise<'closed' | 'paid'>
-  refund(r: RefundRequest): Promise<Refund>
+  /** Refuses with WeChat's code: INVALID_REQUEST, NOT_ENOUGH, TRADE_OVERDUE, REFUND_FEE_MISMATCH, … (docs/wechatpay.md) */
+  createRefund(r: RefundRequest): Promise<Refund>
   /** null when WeChat has no such refund */
   queryRefund(outRefundNo: string): Promise<Refund | null>
+  /**
+   * The day's trade bill (bill_type ALL) as WeChat Pay wrote it, after its SHA1 matched the one
+   * the API announced (else BAD_RESPONSE); parse it with domain/reconciliation/tradebill.ts.
+   * null when WeChat has no bill for the day (NO_STATEMENT_EXIST: no trade that day).
+   * `day` is a Beijing-time date, 'YYYY-MM-DD', before today.
+   */
+  tradeBill(day: string): Promise<string | null>
 }
 
 const TIMEOUT_MS = 10_000
+const BILL_DAY = /^\d{4}-\d\d-\d\d$/
 const NOT_FOUND = new Set(['ORDER_NOT_EXIST', 'ORDERNOTEXIST', 'RESOURCE_NOT_EXISTS'])
 const ALREADY_PAID = new Set(['ORDER_PAID', 'ORDERPAID'])
 
@@ -73,9 +84,15 @@ export function createPayClient(cfg: PayConfig): PayClient {
   // the plugin does not send it by itself (0.9.6)
   const headers = cfg.publicKeyId ? { 'Wechatpay-Serial': cfg.publicKeyId } : {}
 
-  async function call<T>(method: 'GET' | 'POST', url: string, data?: object, params?: object): Promise<{ status: number; data: T }> {
+  async function call<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    data?: object,
+    params?: object,
+    responseType?: 'arraybuffer'
+  ): Promise<{ status: number; data: T }> {
     try {
-      const res = await http.request({ method, url, data, params, headers })
+      const res = await http.request({ method, url, data, params, headers, ...(responseType ? { responseType } : {}) })
       return { status: res.status, data: res.data as T }
     } catch (e) {
       throw toPayError(e)
@@ -131,18 +148,49 @@ export function createPayClient(cfg: PayConfig): PayClient {
       }
     },
 
-    async refund(r) {
-      requireFen(r.refund, 'refund')
-      requireFen(r.total, 'total')
-      if (r.refund > r.total) throw new PayError('PARAM_ERROR', `refund ${r.refund} exceeds total ${r.total}`)
+    async createRefund(r) {
+      const { refund, total } = r.amount
+      requireFen(refund, 'amount.refund')
+      requireFen(total, 'amount.total')
+      if (refund > total) throw new PayError('PARAM_ERROR', `refund ${refund} exceeds total ${total}`)
+      // the type allows only one; a plain-JS caller could still send both and refund the wrong order
+      if ((r.outTradeNo === undefined) === (r.transactionId === undefined)) {
+        throw new PayError('PARAM_ERROR', 'give exactly one of outTradeNo and transactionId')
+      }
       const { data } = await call<Refund>('POST', 'v3/refund/domestic/refunds', {
-        out_trade_no: r.outTradeNo,
+        ...(r.outTradeNo !== undefined ? { out_trade_no: r.outTradeNo } : { transaction_id: r.transactionId }),
         out_refund_no: r.outRefundNo,
         ...(r.reason ? { reason: r.reason } : {}),
         notify_url: r.notifyUrl ?? cfg.notifyUrl,
-        amount: { refund: r.refund, total: r.total, currency: 'CNY' }
+        amount: { refund, total, currency: 'CNY' }
       })
-      return checkRefund(data, r.outRefundNo)
+      const answer = checkRefund(data, r.outRefundNo)
+      if (answer.amount.refund !== refund || (r.outTradeNo !== undefined ? answer.out_trade_no !== r.outTradeNo : answer.transaction_id !== r.transactionId)) {
+        throw badResponse('refund answer names another order or amount')
+      }
+      return answer
+    },
+
+    async tradeBill(day) {
+      if (!BILL_DAY.test(day)) throw new PayError('PARAM_ERROR', `bill day must be YYYY-MM-DD, got ${day}`)
+      let bill: { hash_type?: unknown; hash_value?: unknown; download_url?: unknown }
+      try {
+        bill = (await call<typeof bill>('GET', 'v3/bill/tradebill', undefined, { bill_date: day, bill_type: 'ALL' })).data
+      } catch (e) {
+        if (e instanceof PayError && e.code === 'NO_STATEMENT_EXIST') return null
+        throw e
+      }
+      if (typeof bill?.download_url !== 'string' || bill.hash_type !== 'SHA1' || typeof bill.hash_value !== 'string') {
+        throw badResponse('tradebill answer has no download_url or SHA1 hash')
+      }
+      // bytes, not text: axios would drop a BOM from text, and the hash is over what was sent
+      const { data } = await call<ArrayBuffer | Buffer>('GET', bill.download_url, undefined, undefined, 'arraybuffer')
+      const bytes = Buffer.from(data as ArrayBuffer)
+      // the download itself is not signed by WeChat Pay: this hash, from a signed answer, is what proves it
+      if (createHash('sha1').update(bytes).digest('hex') !== bill.hash_value.toLowerCase()) {
+        throw badResponse('the downloaded bill does not match its SHA1')
+      }
+      return bytes.toString('utf8')
     },
 
     async queryRefund(outRefundNo) {

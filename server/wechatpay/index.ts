@@ -1,7 +1,7 @@
 /** WeChat Pay API v3 for cloud functions: configuration, client, notification checks. */
 export { payConfigFromEnv, payConfigToEnv, readPem, checkPayConfig, DEFAULT_BASE_URL } from './config'
 export { createPayClient, signPaymentParams } from './client'
-export type { PayClient, JsapiOrder, RefundRequest, PaymentParams } from './client'
+export type { PayClient, JsapiOrder, RefundRequest, RefundTarget, PaymentParams } from './client'
 export { verifyNotification, decryptResource, MAX_CLOCK_SKEW_SECONDS, SIGNATURE_PROBE_PREFIX } from './notification'
 export type { NotificationCheck, NotificationEvent, NotificationFailure, NotificationBody } from './notification'
 export { PayError } from './types'

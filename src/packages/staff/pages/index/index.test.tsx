@@ -62,6 +62,15 @@ test('lists the payment notifications that were answered but credited nothing, s
   expect(container.querySelectorAll('.pay-incident button')).toHaveLength(0)
 })
 
+test('shows a refund result WeChat Pay notified as one to handle by hand', async () => {
+  const refund = { id: 'notify:EV3', kind: 'refund_notification', eventId: 'EV3', eventType: 'REFUND.SUCCESS', outTradeNo: 'R4', transactionId: '4200000002', reason: 'refund R4-1 (503) of 100 fen: SUCCESS', at: '2026-11-23T11:00:00.000Z' }
+  mockSend.mockResolvedValue({ ok: true, data: { shipping: [], review: [], incidents: [refund] } })
+  const { container } = render(<StaffDesk />)
+  await waitFor(() => expect(container.querySelector('.pay-incident')).toHaveTextContent('退款结果通知'))
+  expect(container.querySelector('.pay-incident')).toHaveTextContent('会员余额未变动')
+  expect(container.querySelector('.pay-incident')).toHaveTextContent('订单号 R4')
+})
+
 test('says so when every list is empty', async () => {
   mockSend.mockResolvedValue({ ok: true, data: { shipping: [], review: [], incidents: [] } })
   const { container } = render(<StaffDesk />)

@@ -28,6 +28,10 @@ const INCIDENT: Record<PayIncident['kind'], { title: string; advice: string }> =
   unknown_order: {
     title: '找不到订单的付款',
     advice: '微信支付已收款，但系统中没有这个订单，未入账。请在微信支付商户平台找到这笔交易并退款。'
+  },
+  refund_notification: {
+    title: '退款结果通知',
+    advice: '微信支付通知了一笔退款的结果（成功、关闭或异常），系统尚未自动处理，会员余额未变动。请在微信支付商户平台核对这笔退款并手工处理。'
   }
 }
 
