@@ -49,7 +49,7 @@ export interface HistoryItem {
   storeName: string | null
   at: string
   /** reference numbers a member may quote to staff */
-  refs: { outTradeNo?: string; transactionId?: string }
+  refs: { outTradeNo?: string; transactionId?: string; paymentId?: string }
 }
 
 export interface HistoryPage {

@@ -38,7 +38,7 @@ export interface MemberDoc {
    */
   principal?: number
   bonus?: number
-  lots: LotBalance[]
+  lots: StoredLot[]
   rechargedTotal: number
   rechargeCount: number
   /** out_trade_no → the room that unpaid order holds under the cap (server/recharge/cap-holds.ts) */
@@ -125,5 +125,33 @@ export interface ShippingDoc {
   nextAttemptAt: Date
   lastError: string | null
   doneAt: Date | null
+  createdAt: Date
+}
+
+/**
+ * A lot as the member document keeps it: what is left, and (from the checkout on) what it held
+ * at first and how much has been spent from it, which the spend posting needs to recognise
+ * revenue at the lot's ratio with cumulative rounding (domain/ledger/spend.ts). Lots credited
+ * before these fields existed are read with their order (server/checkout/lots.ts).
+ */
+export type StoredLot = LotBalance & { pay?: number; bonus?: number; redeemed?: number }
+
+/** A bill paid from the balance (server/checkout/pay.ts): its receipt, written with the spend. */
+export interface PaymentDoc {
+  _id: string // paymentId, derived from the member and the request id
+  openid: string
+  requestId: string
+  storeId: string
+  storeName: string
+  state: 'paid'
+  amount: number
+  tierDiscount: number
+  couponDiscount: number
+  charged: number
+  principal: number
+  bonus: number
+  /** the member's balance right after this payment */
+  balanceAfter: { principal: number; bonus: number }
+  journalId: string
   createdAt: Date
 }

@@ -1,4 +1,5 @@
 import type { Campaign, OfferSettings, Plan } from '../domain/offers/types'
+import { DEFAULT_SPEND_POLICY, type SpendPolicy } from '../domain/lots'
 import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
 import { AppError } from './errors'
@@ -12,7 +13,11 @@ export interface MerchantSettings {
   agreement: { version: string; text: string }
   /** how long an unpaid recharge order stays open (WeChat's time_expire) */
   orderTtlMinutes: number
+  /** how a bill paid from the balance draws on principal and bonus, and which lot first (D2); default proportional, FIFO */
+  spendPolicy?: SpendPolicy
 }
+
+export const spendPolicyOf = (s: Pick<MerchantSettings, 'spendPolicy'>): SpendPolicy => s.spendPolicy ?? DEFAULT_SPEND_POLICY
 
 export interface Store {
   id: string

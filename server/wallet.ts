@@ -56,7 +56,9 @@ function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>):
   const bonusId = accounts.memberBonus(openid).id
   const principal = fen(j.entries.filter((e) => e.account === principalId).reduce((s, e) => s + e.amount, 0))
   const bonus = fen(j.entries.filter((e) => e.account === bonusId).reduce((s, e) => s + e.amount, 0))
-  const title = j.kind === 'recharge' && bonus > 0 ? `充值${formatYuan(principal)} 赠${formatYuan(bonus)}` : TITLES[j.kind]
+  const storeName = j.storeId ? storeNames.get(j.storeId) ?? null : null
+  const title =
+    j.kind === 'recharge' && bonus > 0 ? `充值${formatYuan(principal)} 赠${formatYuan(bonus)}` : j.kind === 'spend' && storeName ? `${storeName} 消费` : TITLES[j.kind]
   return {
     id: j._id,
     kind: j.kind,
@@ -65,9 +67,9 @@ function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>):
     principal,
     bonus,
     storeId: j.storeId,
-    storeName: j.storeId ? storeNames.get(j.storeId) ?? null : null,
+    storeName,
     at: new Date(j.createdAt).toISOString(),
-    refs: { outTradeNo: j.refs.outTradeNo, transactionId: j.refs.transactionId }
+    refs: { outTradeNo: j.refs.outTradeNo, transactionId: j.refs.transactionId, paymentId: j.refs.paymentId }
   }
 }
 

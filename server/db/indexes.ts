@@ -30,6 +30,7 @@ export const COLLECTIONS = {
   journal: 'journal',
   lots: 'lots',
   orders: 'orders',
+  payments: 'payments',
   campaignUses: 'campaign_uses',
   shipping: 'shipping_uploads',
   payIncidents: 'pay_incidents',
@@ -56,6 +57,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'status_expire', fields: [['status', 1], ['expireAt', 1]] },
     { name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] }
   ],
+  // a member's payments from the balance (checkout), newest first
+  payments: [{ name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] }],
   campaign_uses: [{ name: 'member_campaign', fields: [['openid', 1], ['campaignId', 1]] }],
   shipping_uploads: [{ name: 'status_next', fields: [['status', 1], ['nextAttemptAt', 1]] }],
   pay_incidents: [{ name: 'created', fields: [['createdAt', -1]] }],

@@ -30,10 +30,11 @@ function memberAccounts(m: MemberRow): AccountRow[] {
 /**
  * Proves the stored ledger: every transaction sums to zero, every account balance equals the
  * sum of its entries (store accounts in `accounts`, each member's principal and bonus on their
- * member document), and every member's lots add up to their principal and bonus.
+ * member document), every member's lots add up to their principal and bonus, and every spend's
+ * recorded lots add up to its principal, bonus and revenue legs (spend_lots_mismatch).
  */
 export async function reconcileLedger(): Promise<{ violations: Violation[]; transactions: number; accounts: number }> {
-  const journal = await readAll<JournalRow>(C.journal, { entries: true })
+  const journal = await readAll<JournalRow>(C.journal, { entries: true, lots: true })
   const stored = await readAll<AccountRow>(C.accounts)
   const members = await readAll<MemberRow>(C.members, { lots: true, principal: true, bonus: true })
   const accounts = [...stored, ...members.flatMap(memberAccounts)]

@@ -1,4 +1,7 @@
-import { accounts, STORE_ACCOUNT_SHARDS, STORE_KINDS, storeBalanceOf, type StoreBalance } from '../../domain/ledger'
+import { accounts, STORE_ACCOUNT_SHARDS, STORE_KINDS, storeBalanceOf, type Entry, type StoreBalance } from '../../domain/ledger'
+import type { Db } from '../db/types'
+import type { TxLike } from '../db/tx'
+import { fault } from '../faults'
 import { isDuplicateKey } from '../db/transaction'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
@@ -78,4 +81,21 @@ export async function openStoreAccounts(storeId: string, shards = storeAccountSh
     }
   }
   return created
+}
+
+/**
+ * Posts a posting's store entries inside a transaction: `inc` on each store account shard, never
+ * read-then-write (a balance only moves by an entry's amount), one call per entry. A shard not
+ * opened yet is created by the first posting to it (`add` fails on a duplicate _id, so of two
+ * first postings the loser reruns). Member entries are the caller's: they live on the member
+ * document. `faultPrefix` names the crash point after each entry (`<prefix>:<i>`).
+ */
+export async function incStoreAccounts(t: TxLike, _: Db['command'], entries: readonly Entry[], at: Date, faultPrefix: string): Promise<void> {
+  for (const [i, e] of entries.entries()) {
+    if ((STORE_KINDS as readonly string[]).includes(e.kind)) {
+      const r = (await t.collection(C.accounts).doc<AccountDoc>(e.account).update({ data: { balance: _.inc(e.amount) } })) as { stats?: { updated?: number } }
+      if (!r?.stats?.updated) await t.collection(C.accounts).add({ data: { _id: e.account, kind: e.kind, owner: e.account.split(':')[1], balance: e.amount, createdAt: at } })
+    }
+    fault(`${faultPrefix}:${i}`)
+  }
 }

@@ -1,6 +1,5 @@
 import { rechargePosting, type Posting } from '../../domain/ledger'
 import { fen } from '../../domain/money'
-import type { LotBalance } from '../../domain/lots'
 import { checkCap, DEFAULT_CAP } from '../../domain/offers/cap'
 import type { PayConfig, Transaction } from '../wechatpay'
 import { database } from '../cloud'
@@ -11,7 +10,7 @@ import { COLLECTIONS as C } from '../db/indexes'
 import { oneByOne, transact, type TxLike } from '../db/tx'
 import { storeAccountShards } from '../ledger/store'
 import { SETTINGS_ID, type MerchantSettings } from '../merchant'
-import type { AccountDoc, CampaignUseDoc, MemberDoc, OrderDoc, ShippingDoc } from '../collections'
+import type { AccountDoc, CampaignUseDoc, MemberDoc, OrderDoc, ShippingDoc, StoredLot } from '../collections'
 import { memberBalance } from '../wallet'
 import { campaignUsedUpMeanwhile, useId, useUpdate } from './holds'
 import { capHoldPath, heldRoom, holdsRoom } from './cap-holds'
@@ -126,7 +125,8 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     // the credited order is the lot's record (what was paid, on which terms, refundable until);
     // the member document keeps what is left of each lot
     const lotId = `lot:${order._id}`
-    const lot: LotBalance = { id: lotId, principalLeft: fen(order.pay), bonusLeft: fen(order.bonus), paidAt: paidAt.toISOString() }
+    // pay, bonus and the running `redeemed` let each spend recognise revenue at the lot's ratio (checkout)
+    const lot: StoredLot = { id: lotId, principalLeft: fen(order.pay), bonusLeft: fen(order.bonus), paidAt: paidAt.toISOString(), pay: order.pay, bonus: order.bonus, redeemed: 0 }
     if (member) {
       // the order's cap hold becomes balance in this same write; the first credit makes a member
       const update: Record<string, unknown> = {

@@ -56,6 +56,8 @@ export const ERROR_CATALOGUE: Record<ApiErrorCode, Omit<ErrorView, 'code'>> = {
   CAMPAIGN_LIMIT_REACHED: { text: '活动次数已用完，请选择其他金额', action: 'retry' },
   AGREEMENT_REQUIRED: { text: '储值协议已更新，请重新阅读并同意', action: 'retry' },
   TOPUP_SUSPENDED: { text: '门店暂停充值，请联系门店', action: 'contact' },
+  INSUFFICIENT_BALANCE: { text: '余额不足，请先充值或减少金额', action: 'none' },
+  COUPON_NOT_APPLICABLE: { text: '这张券不能用于本单，请换一张或不用券', action: 'none' },
   ORDER_NOT_FOUND: { text: '没有找到这笔订单', action: 'back' },
   PAYMENT_UNAVAILABLE: { text: '支付暂不可用，请稍后重试', action: 'retry' },
   CONFLICT: { text: '操作太频繁，请稍后重试', action: 'retry' },

@@ -1,0 +1,118 @@
+/**
+ * checkout.pay and checkout.receipt: a bill paid from the stored balance.
+ *
+ * One transaction writes the member document (balances and lots), the spend journal entry, the
+ * spending store's revenue and bonus-redeemed account shards and the payment record. Everything
+ * money depends on (the lots, the balance) is read inside it, so two payments at once serialise
+ * on the member document and the balance can never go below zero. The payment's id is derived
+ * from the member and the client's request id, so a retry or a double tap finds the payment the
+ * first one wrote and pays nothing more.
+ */
+import { createHash } from 'crypto'
+import type { CheckoutReceipt } from '../../contracts/checkout'
+import { payBill } from '../../domain/checkout'
+import { spendPosting } from '../../domain/ledger'
+import { fen, type Fen } from '../../domain/money'
+import { database } from '../cloud'
+import { now } from '../clock'
+import { AppError } from '../errors'
+import { fault } from '../faults'
+import { COLLECTIONS as C } from '../db/indexes'
+import { transact, type TxLike } from '../db/tx'
+import { isConflict } from '../db/transaction'
+import { incStoreAccounts, storeAccountShards } from '../ledger/store'
+import { loadSettings, loadStore, spendPolicyOf } from '../merchant'
+import type { MemberDoc, PaymentDoc } from '../collections'
+import { memberBalance } from '../wallet'
+import { drawnLots, lotDraws, withLotFacts } from './lots'
+
+/**
+ * The payment's id: a SHA-256 of member and request id, so that the same tap always lands on the
+ * same journal entry and shard, and two members can never share an id (a short hash could).
+ */
+export function paymentIdOf(openid: string, requestId: string): string {
+  return `pay_${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex')}`
+}
+
+export function receiptOf(p: PaymentDoc): CheckoutReceipt {
+  const principal = fen(p.balanceAfter.principal)
+  const bonus = fen(p.balanceAfter.bonus)
+  return {
+    paymentId: p._id,
+    state: p.state,
+    amount: fen(p.amount),
+    discount: fen(p.tierDiscount + p.couponDiscount),
+    charged: fen(p.charged),
+    principal: fen(p.principal),
+    bonus: fen(p.bonus),
+    balance: { principal, bonus, total: fen(principal + bonus) },
+    storeId: p.storeId,
+    storeName: p.storeName,
+    paidAt: new Date(p.createdAt).toISOString()
+  }
+}
+
+export async function payFromBalance(openid: string, req: { storeId: string; amount: Fen; requestId: string }): Promise<CheckoutReceipt> {
+  // the store and the merchant's split are settings, not money: read before the transaction, at once
+  const [store, settings] = await Promise.all([loadStore(req.storeId), loadSettings()])
+  const paymentId = paymentIdOf(openid, req.requestId)
+  const db = database()
+  const _ = db.command
+  const paid = await transact(db, async (t: TxLike): Promise<PaymentDoc> => {
+    const paymentRef = t.collection(C.payments).doc<PaymentDoc>(paymentId)
+    const { data: done } = await paymentRef.get()
+    if (done) return done // a retry or double tap: the first tap's payment, nothing more
+    fault('spend:start')
+    const memberRef = t.collection(C.members).doc<MemberDoc>(openid)
+    const { data: member } = await memberRef.get()
+    const lots = await withLotFacts(t, member?.lots ?? [])
+    const at = now()
+    // no tier until tier terms are stored per member (docs/checkout.md); no coupons yet
+    const bill = payBill({ amount: req.amount, tier: null, coupon: null, storeId: store.id, now: at }, lots, spendPolicyOf(settings))
+    if (!bill.ok) throw new AppError(bill.error.code, bill.error.message)
+    const { price, spend } = bill.data
+    const posting = spendPosting({ paymentId, requestId: req.requestId, openid, storeId: store.id, draws: lotDraws(lots, spend.draws), shards: storeAccountShards() })
+
+    await memberRef.update({ data: { principal: _.inc(-spend.principal), bonus: _.inc(-spend.bonus), lots: drawnLots(lots, spend.draws) } })
+    fault('spend:member')
+    await incStoreAccounts(t, _, posting.entries, at, 'spend:account')
+    await t.collection(C.journal).add({ data: { _id: posting.id, ...posting, createdAt: at } })
+    fault('spend:journal')
+    const before = memberBalance(member)
+    const payment: PaymentDoc = {
+      _id: paymentId,
+      openid,
+      requestId: req.requestId,
+      storeId: store.id,
+      storeName: store.name,
+      state: 'paid',
+      amount: price.amount,
+      tierDiscount: price.tierDiscount,
+      couponDiscount: price.couponDiscount,
+      charged: spend.charged,
+      principal: spend.principal,
+      bonus: spend.bonus,
+      balanceAfter: { principal: before.principal - spend.principal, bonus: before.bonus - spend.bonus },
+      journalId: posting.id,
+      createdAt: at
+    }
+    const { _id, ...fields } = payment
+    await t.collection(C.payments).add({ data: { _id, ...fields } })
+    fault('spend:payment')
+    return payment
+  }).catch((err: unknown) => {
+    // still conflicting after every retry (many payments at once on one wallet): nothing was
+    // written, and the same requestId may safely be sent again
+    if (isConflict(err)) throw new AppError('CONFLICT', '付款人数较多，请稍后重试')
+    throw err
+  })
+  return receiptOf(paid)
+}
+
+/** A payment's receipt, for its payer only: anyone else's reads as missing. */
+export async function paymentReceipt(openid: string, paymentId: string): Promise<CheckoutReceipt> {
+  const { data } = await database().collection(C.payments).doc(paymentId).get()
+  const p = data as PaymentDoc | null
+  if (!p || p.openid !== openid) throw new AppError('NOT_FOUND', '没有找到这笔付款')
+  return receiptOf(p)
+}
