@@ -103,3 +103,35 @@ async function notify(url: string, n: { headers: Record<string, string>; body: s
   await res.text()
   if (res.status !== 204) throw new Error(`notify answered ${res.status}`)
 }
+
+export interface PayCallCounts {
+  calls: number
+  depth: number
+  ms: number
+  detail: string
+}
+
+/**
+ * One `checkout.pay` of 10 yuan by a member with balance, at a store whose revenue shards exist
+ * (the warm-up payments open them): every database call up to the answer. Median of `runs`.
+ */
+export async function countPayCalls(stack: Stack, latencyMs: number, runs = 5): Promise<PayCallCounts> {
+  const sim = stack.simulator!
+  const call = (name: string, event: unknown, openid: string) => stack.cloud.invoke(name, event, { openid, appid: process.env.WECHATPAY_APPID })
+  const me = `pay-calls-${Date.now().toString(36)}`
+  const version = (await call('recharge', { action: 'plans' }, me)).data.agreement.version
+  const order = await call('recharge', { action: 'create', planId: 'p1000', agreementVersion: version }, me)
+  await notify(stack.url, sim.signedNotification(sim.pay(order.data.outTradeNo)))
+  const pay = (k: string) => call('checkout', { action: 'pay', storeId: 'store-xuhui', amount: 1000, requestId: `bench-${me}-${k}` }, me)
+  for (let i = 0; i < 24; i++) if (!(await pay(`warm-${i}`)).ok) throw new Error('warm-up payment failed')
+  const results: PayCallCounts[] = []
+  for (let i = 0; i < runs; i++) {
+    const c = recordCalls(stack.cloud, latencyMs, () => false)
+    const t0 = performance.now()
+    const r = await pay(`run-${i}`)
+    c.stop()
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    results.push({ calls: c.calls.length, depth: sequentialDepth(c.calls), ms: Math.max(...c.calls.map((x) => x.end)) - t0, detail: summary(c.calls) })
+  }
+  return [...results].sort((a, b) => a.ms - b.ms)[Math.floor(runs / 2)]
+}

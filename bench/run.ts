@@ -1,6 +1,7 @@
 /**
  * npm run bench: prints figures, asserts nothing.
- *  - database calls of one recharge.create (up to the JSAPI order) and one crediting, and their
+ *  - database calls of one recharge.create (up to the JSAPI order), one crediting and one
+ *    checkout.pay, and their
  *    latency with BENCH_CALL_LATENCY_MS (10) per call (bench/db-calls.ts)
  *  - the local cloud against raw SQLite on the same file (local/cloud/bench.ts)
  *  - recharge.create p50/p99 (function + JSAPI order at the simulator, over loopback HTTP)
@@ -18,7 +19,7 @@ import { startStack } from '../local/server/stack'
 import { STORE_ACCOUNT_SHARDS } from '../domain/ledger'
 import { conflicts, dbLatency } from './instruments'
 import { creditAll, paidNotifications } from './crediting'
-import { countCalls } from './db-calls'
+import { countCalls, countPayCalls } from './db-calls'
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -78,6 +79,8 @@ async function main() {
   console.log(`  create, up to the JSAPI order   ${String(perCall.create.calls).padStart(2)} calls, ${perCall.create.depth} sequential, ${ms(perCall.create.ms)}   (${perCall.create.detail})`)
   console.log(`  crediting transaction           ${String(perCall.credit.calls).padStart(2)} calls, ${perCall.credit.depth} sequential, ${ms(perCall.credit.ms)}   (${perCall.credit.detail})`)
   console.log(`  after the commit (notify)       ${String(perCall.credit.after).padStart(2)} calls   (${perCall.credit.afterDetail || 'none'})`)
+  const payCalls = await countPayCalls(stack, callMs)
+  console.log(`  checkout.pay (10 yuan, balance) ${String(payCalls.calls).padStart(2)} calls, ${payCalls.depth} sequential, ${ms(payCalls.ms)}   (${payCalls.detail})`)
   if (process.env.BENCH_CALLS_ONLY) {
     await stack.close()
     fs.rmSync(dir, { recursive: true, force: true })

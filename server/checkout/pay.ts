@@ -53,14 +53,20 @@ export function receiptOf(p: PaymentDoc): CheckoutReceipt {
 }
 
 export async function payFromBalance(openid: string, req: { storeId: string; amount: Fen; requestId: string }): Promise<CheckoutReceipt> {
-  // the store and the merchant's split are settings, not money: read before the transaction, at once
-  const [store, settings] = await Promise.all([loadStore(req.storeId), loadSettings()])
   const paymentId = paymentIdOf(openid, req.requestId)
   const db = database()
   const _ = db.command
+  // Read before the transaction, while it starts (they are not on its session, so they may overlap
+  // it): the store and the merchant's split are settings, not money, and the payment only answers
+  // a retry early. A payment is made once by its unique _id: the `add` below fails on a duplicate,
+  // and every rerun reads the payment again inside the transaction.
+  const early = Promise.all([loadStore(req.storeId), loadSettings(), db.collection(C.payments).doc(paymentId).get()])
+  early.catch(() => undefined) // awaited inside; this only keeps a rejection from going unhandled meanwhile
+  let attempt = 0
   const paid = await transact(db, async (t: TxLike): Promise<PaymentDoc> => {
+    const [store, settings, first] = await early
     const paymentRef = t.collection(C.payments).doc<PaymentDoc>(paymentId)
-    const { data: done } = await paymentRef.get()
+    const done = attempt++ === 0 ? (first.data as PaymentDoc | null) : (await paymentRef.get()).data
     if (done) return done // a retry or double tap: the first tap's payment, nothing more
     fault('spend:start')
     const memberRef = t.collection(C.members).doc<MemberDoc>(openid)
