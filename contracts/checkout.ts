@@ -6,7 +6,7 @@ import type { BillOffer } from '../domain/offers/recommend'
 
 const storeId = z.string().min(1).max(64)
 /** the client's key for one tap on 付款: a retry or a double tap sends the same one */
-const requestId = z.string().regex(/^[0-9A-Za-z_\-]{8,64}$/, '请求编号须为8至64位字母、数字、_或-')
+const requestId = z.string().regex(/^[0-9A-Za-z_\-]{8,64}$/)
 
 /** Cloud function `checkout`: pay a bill at a store from the stored balance (issue 10). */
 export const checkoutEvent = z.discriminatedUnion('action', [

@@ -16,7 +16,9 @@ const FIELDS: Record<string, string> = {
   outTradeNo: '订单号',
   cursor: '翻页位置',
   limit: '每页条数',
-  id: '记录编号'
+  id: '记录编号',
+  requestId: '付款请求编号',
+  paymentId: '付款编号'
 }
 
 /** What a member can do about input the page itself built: reload, or update the app. */

@@ -137,6 +137,8 @@ describe('checkout.pay', () => {
     const r = await s.call('checkout', { action: 'pay', storeId: STORE, amount: 100, requestId: requestId(), ...change }, me)
     expect(r.ok).toBe(false)
     expect(r.error.code).toBe('INVALID_INPUT')
+    expect(r.error.message).toMatch(/[\u4e00-\u9fff]/)
+    expect(r.error.message).not.toMatch(/[A-Za-z]{2,}/)
     expect(await member(me)).toEqual(before)
     expect(await paymentsOf(me)).toBe(0)
   })
