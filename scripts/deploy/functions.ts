@@ -53,7 +53,8 @@ export const OPENAPI: Readonly<Record<string, readonly string[]>> = {
   recharge: ['wxa.sec.order.uploadShippingInfo'],
   payNotify: ['wxa.sec.order.uploadShippingInfo'],
   cron: ['wxa.sec.order.uploadShippingInfo'],
-  ops: ['wxa.sec.order.uploadShippingInfo']
+  ops: ['wxa.sec.order.uploadShippingInfo'],
+  checkout: []
 }
 
 /**
