@@ -106,12 +106,16 @@ export async function payFromBalance(openid: string, req: { storeId: string; amo
     await t.collection(C.payments).add({ data: { _id, ...fields } })
     fault('spend:payment')
     return payment
-  }).catch((err: unknown) => {
-    // still conflicting after every retry (many payments at once on one wallet): nothing was
-    // written, and the same requestId may safely be sent again
-    if (isConflict(err)) throw new AppError('CONFLICT', '付款人数较多，请稍后重试')
-    throw err
   })
+    .catch((err: unknown) => {
+      // still conflicting after every retry (many payments at once on one wallet): nothing was
+      // written, and the same requestId may safely be sent again
+      if (isConflict(err)) throw new AppError('CONFLICT', '付款人数较多，请稍后重试')
+      throw err
+    })
+    // no work after return (CloudBase freezes the function): the early reads end before we answer,
+    // even when the transaction could not start
+    .finally(() => early.catch(() => undefined))
   return receiptOf(paid)
 }
 
