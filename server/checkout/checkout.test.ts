@@ -105,6 +105,18 @@ describe('checkout.pay', () => {
     expect(await spendsOf(me)).toBe(1)
   })
 
+  it('a requestId already used for another bill (amount or store) is refused, never answered as paid', async () => {
+    const { me, total } = await memberWith('p300')
+    const id = requestId()
+    expect((await pay(me, 2500, id)).ok).toBe(true)
+    for (const r of [await pay(me, 9900, id), await pay(me, 2500, id, 'store-jingan')]) {
+      expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/[\u4e00-\u9fff]/) } })
+    }
+    expect((await pay(me, 2500, id)).ok).toBe(true) // the same bill again still answers the first payment
+    expect((await s.balance(me)).total).toBe(total - 2500)
+    expect(await paymentsOf(me)).toBe(1)
+  })
+
   it('refuses what the balance cannot cover with the shortfall in Chinese, and changes nothing', async () => {
     const { me, total } = await memberWith('p300')
     const before = await member(me)

@@ -67,7 +67,12 @@ export async function payFromBalance(openid: string, req: { storeId: string; amo
     const [store, settings, first] = await early
     const paymentRef = t.collection(C.payments).doc<PaymentDoc>(paymentId)
     const done = attempt++ === 0 ? (first.data as PaymentDoc | null) : (await paymentRef.get()).data
-    if (done) return done // a retry or double tap: the first tap's payment, nothing more
+    if (done) {
+      // a retry or double tap: the first tap's payment, nothing more. The same requestId for
+      // another bill is a client mistake, never a silent "paid": that bill was not paid.
+      if (done.amount !== req.amount || done.storeId !== req.storeId) throw new AppError('INVALID_INPUT', '该付款请求号已用于另一笔账单，请重新发起付款')
+      return done
+    }
     fault('spend:start')
     const memberRef = t.collection(C.members).doc<MemberDoc>(openid)
     const { data: member } = await memberRef.get()
