@@ -34,7 +34,10 @@ test('shows the uploads and orders that need a person, and retries an upload', a
   await waitFor(() => expect(container.querySelector('.shipping-issue')).not.toBeNull())
   expect(container.querySelector('.shipping-issue')).toHaveTextContent('R1')
   expect(container.querySelector('.shipping-issue')).toHaveTextContent('微信返回错误码45009')
-  expect(container.querySelector('.review-order')).toHaveTextContent('amount 1 differs')
+  // the developers' English reason stays off the page; staff read what happened and what to do
+  expect(container.querySelector('.review-order')).not.toHaveTextContent('amount 1 differs')
+  expect(container.querySelector('.review-order')).toHaveTextContent('未入账')
+  expect(container.querySelector('.review-order')).toHaveTextContent('微信支付单号 42')
   expect(container.querySelector('.review-order')).toHaveTextContent('300.00')
   await act(async () => {
     fireEvent.click(screen.getByText('立即重试'))

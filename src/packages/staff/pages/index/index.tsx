@@ -100,8 +100,10 @@ export default function StaffDesk() {
               <Text className='staff__no'>{o.outTradeNo}</Text>
               <Money fen={o.pay} />
             </View>
-            <Text className='muted'>{o.reason}</Text>
-            <Text className='muted'>{formatTime(o.at)}</Text>
+            {/* the server's reason is for developers (English); staff get what to do */}
+            <Text className='staff__error'>到账前核对未通过（金额、商户、付款人不符，或订单关闭后才付款、超出余额上限），未入账。请在微信支付商户平台核对这笔交易，必要时退款。</Text>
+            {o.transactionId ? <Text className='muted staff__line'>微信支付单号 {o.transactionId}</Text> : null}
+            <Text className='muted staff__line'>{formatTime(o.at)}</Text>
           </View>
         ))}
         {a.review.length === 0 ? <EmptyState id='review-empty' text='没有待核对的订单' /> : null}
