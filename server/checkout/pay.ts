@@ -19,7 +19,6 @@ import { AppError } from '../errors'
 import { fault } from '../faults'
 import { COLLECTIONS as C } from '../db/indexes'
 import { transact, type TxLike } from '../db/tx'
-import { isConflict } from '../db/transaction'
 import { incStoreAccounts, storeAccountShards } from '../ledger/store'
 import { loadSettings, loadStore, spendPolicyOf } from '../merchant'
 import type { MemberDoc, PaymentDoc } from '../collections'
@@ -112,12 +111,9 @@ export async function payFromBalance(openid: string, req: { storeId: string; amo
     fault('spend:payment')
     return payment
   })
-    .catch((err: unknown) => {
-      // still conflicting after every retry (many payments at once on one wallet): nothing was
-      // written, and the same requestId may safely be sent again
-      if (isConflict(err)) throw new AppError('CONFLICT', '付款人数较多，请稍后重试')
-      throw err
-    })
+    // a conflict that outlasts every retry (many payments at once on one wallet) is answered
+    // CONFLICT by the handler (server/handler.ts): nothing was written, and the same requestId
+    // may safely be sent again
     // no work after return (CloudBase freezes the function): the early reads end before we answer,
     // even when the transaction could not start
     .finally(() => early.catch(() => undefined))

@@ -8,7 +8,6 @@ import type { TierTerms } from '../../domain/tiers'
 import { fen, type Fen } from '../../domain/money'
 import { AppError } from '../errors'
 import { offerContext } from '../recharge/offer'
-import { readMemberDoc } from '../wallet'
 import { spendPolicyOf } from '../merchant'
 
 /**
@@ -19,10 +18,10 @@ import { spendPolicyOf } from '../merchant'
 const NO_TIERS: TierTerms = { version: 'none', tiers: [] }
 
 export async function quoteCheckout(openid: string, storeId: string, amount: Fen): Promise<CheckoutQuote> {
-  const [c, doc] = await Promise.all([offerContext(openid, storeId), readMemberDoc(openid)])
+  const c = await offerContext(openid, storeId)
   const q = quoteBill(
     { amount, tier: null, coupon: null, balance: c.member.balance, storeId: c.storeId, now: c.member.now },
-    { ctx: c.member, member: { terms: NO_TIERS, netRecharged: fen(doc?.rechargedTotal ?? 0) }, offers: c.offers, order: spendPolicyOf(c.settings).order }
+    { ctx: c.member, member: { terms: NO_TIERS, netRecharged: fen(c.doc?.rechargedTotal ?? 0) }, offers: c.offers, order: spendPolicyOf(c.settings).order }
   )
   if (!q.ok) throw new AppError(q.error.code, q.error.message)
   return q.data

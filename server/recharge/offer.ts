@@ -17,6 +17,7 @@ import { AppError } from '../errors'
 import { now } from '../clock'
 import { campaignUses, loadOffers, loadSettings, loadStore, type MerchantSettings, type Store } from '../merchant'
 import { asMember, memberBalance, readMemberDoc } from '../wallet'
+import type { MemberDoc } from '../collections'
 import { heldRoom } from './cap-holds'
 
 export const giftView = (g: Gift) => ({ kind: g.kind, title: giftTitle(g) })
@@ -29,6 +30,8 @@ export interface OfferContext {
   offers: Offers
   /** the quote context with the balance and held room as read now */
   member: RechargeContext
+  /** the customer's wallet document as read for it (null before their first order) */
+  doc: MemberDoc | null
 }
 
 export async function offerContext(openid: string, storeId: string | undefined): Promise<OfferContext> {
@@ -53,7 +56,8 @@ export async function offerContext(openid: string, storeId: string | undefined):
       campaignUses: uses,
       balance: memberBalance(doc),
       held: heldRoom(doc, at, settings.offers)
-    }
+    },
+    doc
   }
 }
 

@@ -3,10 +3,11 @@
  * real signatures both ways, and the failure shapes callers rely on.
  */
 import { createServer, request } from 'http'
+import { caught } from './testing'
 import { createPublicKey, generateKeyPairSync, verify } from 'crypto'
 import { createPayClient } from './client'
 import { verifyNotification } from './notification'
-import { PayError, type PayConfig, type RefundNotice, type Transaction } from './types'
+import type { PayConfig, RefundNotice, Transaction } from './types'
 import { createSimulator, type Simulator } from '../../local/wechatpay-sim/simulator'
 import { generateTestPayKeys, payConfigFor, simulatorKeys } from '../../local/wechatpay-sim/keys'
 import { startNotifyReceiver } from '../../local/wechatpay-sim/testing'
@@ -44,15 +45,6 @@ afterAll(async () => {
   await receiver.close()
 })
 
-async function caught(p: Promise<unknown>): Promise<PayError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof PayError) return e
-    throw e
-  }
-  throw new Error('expected a PayError')
-}
 
 describe('pay cycle', () => {
   it('create → query NOTPAY → pay → signed notification → query SUCCESS', async () => {

@@ -6,7 +6,8 @@
  * signatures are checked against the same clock on both sides.
  */
 import { createPayClient } from './client'
-import { PayError, type PayConfig } from './types'
+import { caught } from './testing'
+import type { PayConfig } from './types'
 import { createSimulator, type Simulator } from '../../local/wechatpay-sim/simulator'
 import { generateTestPayKeys, payConfigFor, simulatorKeys } from '../../local/wechatpay-sim/keys'
 import { parseTradeBill } from '../../domain/reconciliation/tradebill'
@@ -30,15 +31,6 @@ afterAll(async () => {
   await server.close()
 })
 
-async function caught(p: Promise<unknown>): Promise<PayError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof PayError) return e
-    throw e
-  }
-  throw new Error('expected a PayError')
-}
 
 /** Runs `fn` with the clock (Date only) set `ms` from now; always back to the real clock. */
 async function at<T>(shiftMs: number, fn: () => Promise<T>): Promise<T> {
