@@ -5,6 +5,8 @@ import * as demo from '../domain/offers/demo'
 import type { DemoUser } from '../contracts/api'
 import { SETTINGS_ID } from '../server/merchant'
 import { openStoreAccounts } from '../server/ledger/store'
+import { DEMO_TIER_TERMS } from '../domain/tiers'
+import { DEMO_COUPON_TEMPLATES, DEMO_POINTS } from '../domain/members'
 
 export const DEMO_USERS: DemoUser[] = [
   { openid: 'demo-customer', name: '顾客 小王', role: 'customer' },
@@ -35,7 +37,12 @@ export async function seedDemo(): Promise<boolean> {
   // an agreement with a clause the domain rules call void (不退款, 过期作废, 最终解释权…) is refused
   assertAgreementUsable(DEMO_AGREEMENT)
   await db.collection(C.settings).doc(SETTINGS_ID).set({
-    data: { name: demo.DEMO_MERCHANT_NAME ?? '储值示范店', offers: demo.DEMO_OFFER_SETTINGS, agreement: DEMO_AGREEMENT, orderTtlMinutes: 30 }
+    data: { name: demo.DEMO_MERCHANT_NAME ?? '储值示范店', offers: demo.DEMO_OFFER_SETTINGS, agreement: DEMO_AGREEMENT,
+      orderTtlMinutes: 30,
+      tiers: { current: DEMO_TIER_TERMS.version, versions: [DEMO_TIER_TERMS] },
+      couponTemplates: DEMO_COUPON_TEMPLATES,
+      points: DEMO_POINTS
+    }
   })
   return true
 }

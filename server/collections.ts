@@ -43,6 +43,77 @@ export interface MemberDoc {
   rechargeCount: number
   /** out_trade_no → the room that unpaid order holds under the cap (server/recharge/cap-holds.ts) */
   capHolds?: Record<string, CapHold>
+  // Membership (server/members): written by the crediting transaction, acceptTerms and refunds.
+  /** principal recharged − principal refunded (never bonus); absent on older documents = rechargedTotal */
+  netRecharged?: number
+  /** the tier terms version the member accepted (their first recharge's current one, then acceptTerms) */
+  termsVersion?: string
+  /** the tier `netRecharged` reaches under `termsVersion`, as checkout prices with it */
+  tier?: StoredTier | null
+  /** 8 digits, set at the first credit; `member_codes/<code>` reserves it */
+  memberCode?: string
+  /** points balance; every change is a `points` entry */
+  points?: number
+  pointsBoost?: StoredBoost | null
+  /** gifts of credited recharges not issued automatically (gift cards; a coupon whose template is missing) */
+  pendingGifts?: PendingGift[]
+}
+
+export interface StoredTier {
+  id: string
+  name: string
+  payPermille: number
+}
+
+export interface StoredBoost {
+  /** percent: 200 = 2× */
+  factor: number
+  until: Date | null
+  outTradeNo: string
+}
+
+export interface PendingGift {
+  outTradeNo: string
+  gift: Gift
+  reason: string
+  at: Date
+}
+
+/** An issued coupon (domain/checkout/coupon.ts Coupon) in the member's wallet. */
+export interface CouponDoc {
+  _id: string // cpn:<outTradeNo>:<i>
+  openid: string
+  templateId: string
+  title: string
+  threshold: number
+  off: number
+  stores: 'all' | string[]
+  startsAt: string
+  endsAt: string
+  usedAt: Date | null
+  /** the payment that used it */
+  paymentId: string | null
+  /** taken back with its refunded recharge; a voided coupon never applies and is not listed */
+  voidedAt: Date | null
+  sourceOrder: string
+  createdAt: Date
+}
+
+/** One immutable change of a member's points. */
+export interface PointsDoc {
+  _id: string // pts:<paymentId>
+  openid: string
+  delta: number
+  reason: string
+  paymentId: string | null
+  createdAt: Date
+}
+
+/** Reserves a member code: `_id` is the code. */
+export interface MemberCodeDoc {
+  _id: string
+  openid: string
+  createdAt: Date
 }
 
 /** What one unpaid order holds under the balance cap, until it is credited, closed, or `until` passes. */
@@ -147,6 +218,12 @@ export interface PaymentDoc {
   amount: number
   tierDiscount: number
   couponDiscount: number
+  /** the coupon used (marked used in the same transaction) */
+  couponId?: string | null
+  /** points earned by this payment (the `pts:<paymentId>` entry) */
+  pointsEarned?: number
+  /** what the bill was for, when the till sent lines */
+  lines?: Array<{ name: string; amount: number; virtual: boolean }>
   charged: number
   principal: number
   bonus: number

@@ -1,5 +1,7 @@
 import type { Campaign, OfferSettings, Plan } from '../domain/offers/types'
 import { DEFAULT_SPEND_POLICY, type SpendPolicy } from '../domain/lots'
+import type { TierTerms } from '../domain/tiers'
+import type { CouponTemplate } from '../domain/members'
 import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
 import { AppError } from './errors'
@@ -15,6 +17,17 @@ export interface MerchantSettings {
   orderTtlMinutes: number
   /** how a bill paid from the balance draws on principal and bonus, and which lot first (D2); default proportional, FIFO */
   spendPolicy?: SpendPolicy
+  /** every published version of the tier terms (kept while a member holds one) and the one new members accept (server/members/terms.ts) */
+  tiers?: TierSettings
+  /** what a recharge's `coupon` gift issues, by templateId */
+  couponTemplates?: CouponTemplate[]
+  /** points per whole yuan paid from the balance; default 1 */
+  points?: { perYuan: number }
+}
+
+export interface TierSettings {
+  current: string
+  versions: TierTerms[]
 }
 
 export const spendPolicyOf = (s: Pick<MerchantSettings, 'spendPolicy'>): SpendPolicy => s.spendPolicy ?? DEFAULT_SPEND_POLICY

@@ -21,12 +21,21 @@ export interface MerchantDoc {
 /** The same documents local/seed.ts writes for the demo merchant. */
 export function merchantDocuments(m: MerchantFile): MerchantDoc[] {
   return [
-    { collection: C.settings, id: SETTINGS_ID, data: { name: m.name, offers: m.offers, agreement: m.agreement, orderTtlMinutes: m.orderTtlMinutes } },
+    { collection: C.settings, id: SETTINGS_ID, data: settingsData(m) },
     ...m.stores.map((s) => ({ collection: C.stores, id: s.id, data: { ...s } })),
     ...m.plans.map((p) => ({ collection: C.plans, id: p.id, data: { ...p } as Data })),
     ...m.campaigns.map((c) => ({ collection: C.campaigns, id: c.id, data: { ...c } as Data })),
     ...m.staff.map(({ openid, ...rest }) => ({ collection: C.staff, id: openid, data: { ...rest } }))
   ]
+}
+
+/** The settings document; tiers, coupon templates and points only when merchant.json has them. */
+function settingsData(m: MerchantFile): Data {
+  const d: Data = { name: m.name, offers: m.offers, agreement: m.agreement, orderTtlMinutes: m.orderTtlMinutes }
+  if (m.tiers) d.tiers = m.tiers
+  if (m.couponTemplates) d.couponTemplates = m.couponTemplates
+  if (m.points) d.points = m.points
+  return d
 }
 
 /** Collections whose stored documents not in merchant.json are switched off rather than left on. */

@@ -16,6 +16,8 @@ import { assertAgreementUsable, AgreementError } from '../../domain/agreement'
 import { campaignProblems, planProblems, settingsProblems } from '../../domain/offers/validate'
 import { ONLINE_STORE_ID, type Campaign, type OfferSettings, type Plan } from '../../domain/offers/types'
 import type { StaffRole } from '../../server/staff'
+import { tierTermsProblems, type TierTerms } from '../../domain/tiers'
+import { couponTemplateProblems, type CouponTemplate } from '../../domain/members'
 
 // the one money schema (contracts/money.ts): integer fen, bounded far below MAX_SAFE_INTEGER
 const fen = fenAmount
@@ -99,6 +101,18 @@ const staff = z
   })
   .strict()
 
+const tierTerms = z
+  .object({
+    version: z.string().min(1),
+    tiers: z.array(z.object({ id, name: z.string(), threshold: fen, payPermille: z.number(), benefits: z.array(z.string()) }).strict())
+  })
+  .strict()
+const tiers = z.object({ current: z.string().min(1), versions: z.array(tierTerms).min(1) }).strict()
+const couponTemplate = z
+  .object({ id, title: z.string(), threshold: fen, off: fen, stores: storeScope, validDays: z.number() })
+  .strict()
+const points = z.object({ perYuan: z.number().int().min(0).max(100) }).strict()
+
 const store = z.object({ id, name: z.string().min(1) }).strict()
 const agreement = z.object({ version: z.string(), text: z.string() }).strict()
 
@@ -112,7 +126,10 @@ const topLevel = z
     stores: z.unknown(),
     plans: z.unknown(),
     campaigns: z.unknown(),
-    staff: z.unknown()
+    staff: z.unknown(),
+    tiers: z.unknown(),
+    couponTemplates: z.unknown(),
+    points: z.unknown()
   })
   .strict()
 
@@ -131,6 +148,10 @@ export interface MerchantFile {
   plans: Plan[]
   campaigns: Campaign[]
   staff: Array<{ openid: string; name: string; role: StaffRole; stores: 'all' | string[] }>
+  /** every published tier terms version (a member holds the one they accepted) and the current one */
+  tiers?: { current: string; versions: TierTerms[] }
+  couponTemplates?: CouponTemplate[]
+  points?: { perYuan: number }
 }
 
 export type MerchantCheck = { ok: true; merchant: MerchantFile } | { ok: false; problems: string[] }
@@ -197,6 +218,25 @@ export function checkMerchant(input: unknown): MerchantCheck {
     if (c.scope.plans !== 'all') for (const p of c.scope.plans) if (!planIds.includes(p)) out.push(`${at}: plan ${p} is not in plans`)
   })
 
+  const tierSettings = top.tiers === undefined ? undefined : part<NonNullable<MerchantFile['tiers']>>(tiers, top.tiers, ['tiers'])
+  if (tierSettings) {
+    for (const d of duplicates(tierSettings.versions.map((v) => v.version))) out.push(`tiers: version ${d} is listed twice`)
+    if (!tierSettings.versions.some((v) => v.version === tierSettings.current)) out.push(`tiers: current version ${tierSettings.current} is not in versions`)
+    tierSettings.versions.forEach((v, i) => out.push(...tierTermsProblems(v).map((x) => `tiers.versions[${i}] ${v.version}: ${x}`)))
+  }
+  const templates = items('couponTemplates').map((x, i) => part<CouponTemplate>(couponTemplate, x, ['couponTemplates', i]))
+  const templateIds = templates.flatMap((x) => (x ? [x.id] : []))
+  for (const d of duplicates(templateIds)) out.push(`couponTemplates: id ${d} is used twice`)
+  templates.forEach((x, i) => {
+    if (!x) return
+    out.push(...couponTemplateProblems(x).map((p) => `couponTemplates[${i}] ${x.id}: ${p}`))
+    for (const s of unknownStores(x.stores)) out.push(`couponTemplates[${i}] ${x.id}: store ${s} is not in stores`)
+  })
+  // a coupon gift must name a template, or crediting could only record it as pending
+  const gifts = [...plans.flatMap((p) => (p ? p.gifts.map((g) => ({ g, at: `plans ${p.id}` })) : [])), ...campaigns.flatMap((c) => (c && c.effect.kind === 'gift' ? [{ g: c.effect.gift, at: `campaigns ${c.id}` }] : []))]
+  for (const { g, at } of gifts) if (g.kind === 'coupon' && !templateIds.includes(g.templateId)) out.push(`${at}: coupon template ${g.templateId} is not in couponTemplates`)
+  const pointsRule = top.points === undefined ? undefined : part<{ perYuan: number }>(points, top.points, ['points'])
+
   const people = items('staff').map((x, i) => part<MerchantFile['staff'][number]>(staff, x, ['staff', i]))
   for (const d of duplicates(people.flatMap((s) => (s ? [s.openid] : [])))) out.push(`staff: openid ${d} is listed twice`)
   people.forEach((s, i) => {
@@ -214,7 +254,10 @@ export function checkMerchant(input: unknown): MerchantCheck {
       stores: stores as MerchantFile['stores'],
       plans: plans as Plan[],
       campaigns: campaigns as Campaign[],
-      staff: people as MerchantFile['staff']
+      staff: people as MerchantFile['staff'],
+      ...(tierSettings ? { tiers: tierSettings } : {}),
+      ...(top.couponTemplates !== undefined ? { couponTemplates: templates as CouponTemplate[] } : {}),
+      ...(pointsRule ? { points: pointsRule } : {})
     }
   }
 }

@@ -82,7 +82,7 @@ test("the sample merchant's documents: settings, stores, plans, campaigns and st
     'staff/demo-admin'
   ])
   const settings = of(all, 'document')[0].doc.data
-  expect(settings).toEqual({ name: sample.name, offers: sample.offers, agreement: sample.agreement, orderTtlMinutes: 30 })
+  expect(settings).toEqual({ name: sample.name, offers: sample.offers, agreement: sample.agreement, orderTtlMinutes: 30, tiers: sample.tiers, couponTemplates: sample.couponTemplates, points: sample.points })
   expect(of(all, 'switchOffRemoved')).toHaveLength(1)
 })
 

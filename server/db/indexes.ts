@@ -35,7 +35,10 @@ export const COLLECTIONS = {
   shipping: 'shipping_uploads',
   payIncidents: 'pay_incidents',
   staff: 'staff',
-  demoUsers: 'demo_users'
+  demoUsers: 'demo_users',
+  coupons: 'coupons',
+  points: 'points',
+  memberCodes: 'member_codes'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
@@ -63,5 +66,10 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   shipping_uploads: [{ name: 'status_next', fields: [['status', 1], ['nextAttemptAt', 1]] }],
   pay_incidents: [{ name: 'created', fields: [['createdAt', -1]] }],
   staff: [],
-  demo_users: []
+  demo_users: [],
+  // a member's coupons (wallet.coupons), latest ending first
+  coupons: [{ name: 'openid_ends', fields: [['openid', 1], ['endsAt', -1]] }],
+  // a member's points entries, newest first (wallet.points)
+  points: [{ name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] }],
+  member_codes: []
 }

@@ -14,6 +14,7 @@ import type { AccountDoc, CampaignUseDoc, MemberDoc, OrderDoc, ShippingDoc, Stor
 import { memberBalance } from '../wallet'
 import { campaignUsedUpMeanwhile, useId, useUpdate } from './holds'
 import { capHoldPath, heldRoom, holdsRoom } from './cap-holds'
+import { creditMembership } from '../members/credit'
 
 type Command = Db['command']
 
@@ -68,6 +69,11 @@ async function postStoreEntries(t: TxLike, _: Command, posting: Posting, at: Dat
 export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mchid' | 'appid'>): Promise<SettleOutcome> {
   const db = database()
   const _ = db.command
+  // The merchant's settings (tier terms, coupon templates) are read while the transaction starts:
+  // not money, and not on its session, so the crediting keeps its sequential depth. Awaited
+  // before we answer (no work after return).
+  const early = db.collection(C.settings).doc(SETTINGS_ID).get().then((r) => (r.data as MerchantSettings | null) ?? null)
+  early.catch(() => undefined)
   return transact(db, async (t: TxLike): Promise<SettleOutcome> => {
     const orderRef = t.collection(C.orders).doc<OrderDoc>(tx.out_trade_no)
     const { data: order } = await orderRef.get()
@@ -127,6 +133,8 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     const lotId = `lot:${order._id}`
     // pay, bonus and the running `redeemed` let each spend recognise revenue at the lot's ratio (checkout)
     const lot: StoredLot = { id: lotId, principalLeft: fen(order.pay), bonusLeft: fen(order.bonus), paidAt: paidAt.toISOString(), pay: order.pay, bonus: order.bonus, redeemed: 0 }
+    // tier, terms version, member code and the order's gifts (server/members/credit.ts)
+    const membership = await creditMembership(t, order, member ?? null, await early, at)
     if (member) {
       // the order's cap hold becomes balance in this same write; the first credit makes a member
       const update: Record<string, unknown> = {
@@ -134,14 +142,15 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
         bonus: _.inc(order.bonus),
         lots: _.push([lot]),
         rechargedTotal: _.inc(order.pay),
-        rechargeCount: _.inc(1)
+        rechargeCount: _.inc(1),
+        ...membership
       }
       if (member.capHolds && order._id in member.capHolds) update[capHoldPath(order._id)] = _.remove()
       if (!member.memberSince) update.memberSince = at
       await memberRef.update({ data: update })
     } else {
       // 储值即会员: the first credited recharge makes the customer a member
-      const doc: Omit<MemberDoc, '_id'> = { memberSince: at, principal: order.pay, bonus: order.bonus, lots: [lot], rechargedTotal: order.pay, rechargeCount: 1 }
+      const doc: Omit<MemberDoc, '_id'> = { memberSince: at, principal: order.pay, bonus: order.bonus, lots: [lot], rechargedTotal: order.pay, rechargeCount: 1, ...membership }
       await t.collection(C.members).add({ data: { _id: order.openid, ...doc } })
     }
     fault('credit:member')
@@ -174,5 +183,5 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     await orderRef.update({ data: credited })
     fault('credit:order')
     return { kind: 'credited', order: { ...order, ...credited } }
-  })
+  }).finally(() => early.catch(() => undefined))
 }

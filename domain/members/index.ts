@@ -1,0 +1,4 @@
+export * from './coupons'
+export * from './points'
+export * from './member-code'
+export * from './demo'
