@@ -23,6 +23,8 @@ export interface Balance {
 export interface TierView {
   code: string
   name: string
+  /** 9折; 无折扣 for a tier without one (absent on the placeholder of a member without a tier) */
+  discountLabel?: string
 }
 
 export interface WalletBalance extends Balance {

@@ -1,17 +1,25 @@
 import { z } from 'zod'
 import { defineContract } from './define'
 import { money, type Fen } from './money'
-import type { Balance } from './api'
+import type { Balance, TierView } from './api'
 import type { BillOffer } from '../domain/offers/recommend'
 
 const storeId = z.string().min(1).max(64)
 /** the client's key for one tap on 付款: a retry or a double tap sends the same one */
 const requestId = z.string().regex(/^[0-9A-Za-z_\-]{8,64}$/)
 
+/** a coupon in the member's wallet (wallet.coupons) */
+const couponId = z.string().min(1).max(100)
+/**
+ * What the bill is for, when the till knows: the amounts must add up to the bill, and a virtual
+ * line (recharge, gift card, membership card) is refused with VIRTUAL_GOODS (E2).
+ */
+const lines = z.array(z.strictObject({ name: z.string().min(1).max(40), amount: money, virtual: z.boolean() })).max(50)
+
 /** Cloud function `checkout`: pay a bill at a store from the stored balance (issue 10). */
 export const checkoutEvent = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('quote'), storeId, amount: money }),
-  z.strictObject({ action: z.literal('pay'), storeId, amount: money, requestId }),
+  z.strictObject({ action: z.literal('quote'), storeId, amount: money, couponId: couponId.optional(), lines: lines.optional() }),
+  z.strictObject({ action: z.literal('pay'), storeId, amount: money, requestId, couponId: couponId.optional(), lines: lines.optional() }),
   z.strictObject({ action: z.literal('receipt'), paymentId: z.string().min(1).max(100) })
 ])
 
@@ -26,6 +34,10 @@ export interface CheckoutQuote {
   shortfall: Fen
   /** at most two ways to recharge now, each with what it saves on this bill */
   recommendations: BillOffer[]
+  /** the tier the bill is priced with (the member's own, under the terms they accepted) */
+  tier: TierView | null
+  /** points paying this bill would earn (multiplier included) */
+  pointsEarned: number
 }
 
 export interface CheckoutPayment {
@@ -41,6 +53,10 @@ export interface CheckoutPayment {
   bonus: Fen
   /** the balance right after this payment */
   balance: Balance
+  /** points this payment earned (per whole yuan charged, times an active multiplier) */
+  pointsEarned: number
+  /** the coupon this payment used */
+  couponId: string | null
 }
 
 export interface CheckoutReceipt extends CheckoutPayment {

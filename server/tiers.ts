@@ -1,10 +1,15 @@
 import type { TierView } from '../contracts/api'
-import type { MemberDoc } from './collections'
+import { discountLabel } from '../domain/tiers'
+import type { MemberDoc, StoredTier } from './collections'
+
+export const tierView = (t: StoredTier): TierView => ({ code: t.id, name: t.name, discountLabel: discountLabel(t.payPermille) })
 
 /**
- * Placeholder tiers until the membership issue: a member is 储值会员 from their first credited
- * recharge; everyone else is 普通顾客.
+ * The tier the home page and the wallet show: the member's stored tier (server/members: computed
+ * under the terms they accepted). A member below the first threshold is 储值会员 from their first
+ * credited recharge; everyone else is 普通顾客.
  */
-export function placeholderTier(member: MemberDoc | null): TierView {
+export function memberTierView(member: MemberDoc | null): TierView {
+  if (member?.tier) return tierView(member.tier)
   return member ? { code: 'member', name: '储值会员' } : { code: 'guest', name: '普通顾客' }
 }

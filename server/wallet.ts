@@ -5,7 +5,7 @@ import { database } from './cloud'
 import { AppError } from './errors'
 import { COLLECTIONS as C } from './db/indexes'
 import type { JournalDoc, MemberDoc } from './collections'
-import { placeholderTier } from './tiers'
+import { memberTierView } from './tiers'
 import { SETTINGS_ID } from './merchant'
 
 /** The member's principal and bonus (their two ledger accounts, kept on the member document). */
@@ -42,7 +42,7 @@ export async function walletBalance(openid: string): Promise<WalletBalance> {
     total: fen(principal + bonus),
     isMember: !!member,
     memberSince: member?.memberSince ? new Date(member.memberSince).toISOString() : null,
-    tier: placeholderTier(member),
+    tier: memberTierView(member),
     // the same staff list requireStaff checks: the home page shows the staff desk only to them
     isStaff: !!staff.data,
     merchantName: (settings.data as { name?: string } | null)?.name ?? null

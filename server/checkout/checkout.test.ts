@@ -4,10 +4,13 @@ import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
 import { paymentIdOf } from './pay'
 import { reconcileLedger } from '../ledger/reconcile'
+import { withoutTiersInThisFile } from '../members/test-kit'
 
 const STORE = 'store-xuhui'
 let s: TestStack
 useTestStack((started) => (s = started))
+// the ledger of a spend, charged as typed; tier discounts are proven in server/members/checkout.test.ts
+withoutTiersInThisFile()
 
 /** A member with one credited recharge of `planId`, through the real recharge path. */
 async function memberWith(planId = 'p1000') {

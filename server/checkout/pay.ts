@@ -10,7 +10,8 @@
  */
 import { createHash } from 'crypto'
 import type { CheckoutReceipt } from '../../contracts/checkout'
-import { payBill } from '../../domain/checkout'
+import { linesRefusal, payBill, type BillLine } from '../../domain/checkout'
+import { pointsFor } from '../../domain/members'
 import { spendPosting } from '../../domain/ledger'
 import { fen, type Fen } from '../../domain/money'
 import { database } from '../cloud'
@@ -24,6 +25,9 @@ import { loadSettings, loadStore, spendPolicyOf } from '../merchant'
 import type { MemberDoc, PaymentDoc } from '../collections'
 import { memberBalance } from '../wallet'
 import { drawnLots, lotDraws, withLotFacts } from './lots'
+import { asCoupon, couponInTx } from '../members/coupons'
+import { perYuanOf, pointsId } from '../members/points'
+import { pricingTier } from '../members/terms'
 
 /**
  * The payment's id: a SHA-256 of member and request id, so that the same tap always lands on the
@@ -47,11 +51,28 @@ export function receiptOf(p: PaymentDoc): CheckoutReceipt {
     balance: { principal, bonus, total: fen(principal + bonus) },
     storeId: p.storeId,
     storeName: p.storeName,
-    paidAt: new Date(p.createdAt).toISOString()
+    paidAt: new Date(p.createdAt).toISOString(),
+    pointsEarned: p.pointsEarned ?? 0,
+    couponId: p.couponId ?? null
   }
 }
 
-export async function payFromBalance(openid: string, req: { storeId: string; amount: Fen; requestId: string }): Promise<CheckoutReceipt> {
+export interface PayRequest {
+  storeId: string
+  amount: Fen
+  requestId: string
+  couponId?: string
+  lines?: BillLine[]
+}
+
+/** A bill the balance may not pay (virtual goods, E2) or whose lines do not add up: refused before anything is read. */
+export function refuseLines(req: Pick<PayRequest, 'amount' | 'lines'>): void {
+  const refused = linesRefusal(req.amount, req.lines)
+  if (refused) throw new AppError(refused.code, refused.message)
+}
+
+export async function payFromBalance(openid: string, req: PayRequest): Promise<CheckoutReceipt> {
+  refuseLines(req)
   const paymentId = paymentIdOf(openid, req.requestId)
   const db = database()
   const _ = db.command
@@ -69,22 +90,31 @@ export async function payFromBalance(openid: string, req: { storeId: string; amo
     if (done) {
       // a retry or double tap: the first tap's payment, nothing more. The same requestId for
       // another bill is a client mistake, never a silent "paid": that bill was not paid.
-      if (done.amount !== req.amount || done.storeId !== req.storeId) throw new AppError('INVALID_INPUT', '该付款请求号已用于另一笔账单，请重新发起付款')
+      if (done.amount !== req.amount || done.storeId !== req.storeId || (done.couponId ?? undefined) !== req.couponId) throw new AppError('INVALID_INPUT', '该付款请求号已用于另一笔账单，请重新发起付款')
       return done
     }
     fault('spend:start')
     const memberRef = t.collection(C.members).doc<MemberDoc>(openid)
     const { data: member } = await memberRef.get()
+    // read only when the member chose one: inside the transaction, so two payments with one coupon serialise and one is refused
+    const coupon = req.couponId ? await couponInTx(t, openid, req.couponId) : null
     const lots = await withLotFacts(t, member?.lots ?? [])
     const at = now()
-    // no tier until tier terms are stored per member (docs/checkout.md); no coupons yet
-    const bill = payBill({ amount: req.amount, tier: null, coupon: null, storeId: store.id, now: at }, lots, spendPolicyOf(settings))
+    // the tier stored on the member: computed under the terms they accepted (server/members/terms.ts)
+    const bill = payBill({ amount: req.amount, tier: pricingTier(member?.tier), coupon: coupon && asCoupon(coupon), storeId: store.id, now: at }, lots, spendPolicyOf(settings))
     if (!bill.ok) throw new AppError(bill.error.code, bill.error.message)
     const { price, spend } = bill.data
     const posting = spendPosting({ paymentId, requestId: req.requestId, openid, storeId: store.id, draws: lotDraws(lots, spend.draws), shards: storeAccountShards() })
+    const pointsEarned = pointsFor(spend.charged, perYuanOf(settings), member?.pointsBoost, at)
 
-    await memberRef.update({ data: { principal: _.inc(-spend.principal), bonus: _.inc(-spend.bonus), lots: drawnLots(lots, spend.draws) } })
+    const memberUpdate: Record<string, unknown> = { principal: _.inc(-spend.principal), bonus: _.inc(-spend.bonus), lots: drawnLots(lots, spend.draws) }
+    if (pointsEarned > 0) memberUpdate.points = _.inc(pointsEarned)
+    await memberRef.update({ data: memberUpdate })
     fault('spend:member')
+    if (coupon) {
+      await t.collection(C.coupons).doc(coupon._id).update({ data: { usedAt: at, paymentId } })
+      fault('spend:coupon')
+    }
     await incStoreAccounts(t, _, posting.entries, at, 'spend:account')
     await t.collection(C.journal).add({ data: { _id: posting.id, ...posting, createdAt: at } })
     fault('spend:journal')
@@ -99,12 +129,19 @@ export async function payFromBalance(openid: string, req: { storeId: string; amo
       amount: price.amount,
       tierDiscount: price.tierDiscount,
       couponDiscount: price.couponDiscount,
+      couponId: coupon?._id ?? null,
+      pointsEarned,
+      ...(req.lines?.length ? { lines: req.lines } : {}),
       charged: spend.charged,
       principal: spend.principal,
       bonus: spend.bonus,
       balanceAfter: { principal: before.principal - spend.principal, bonus: before.bonus - spend.bonus },
       journalId: posting.id,
       createdAt: at
+    }
+    if (pointsEarned > 0) {
+      await t.collection(C.points).add({ data: { _id: pointsId(paymentId), openid, delta: pointsEarned, reason: `${store.name} 消费`, paymentId, createdAt: at } })
+      fault('spend:points')
     }
     const { _id, ...fields } = payment
     await t.collection(C.payments).add({ data: { _id, ...fields } })

@@ -1,28 +1,35 @@
 /**
  * checkout.quote: what a bill costs from the balance, the balance, and the recharges that would
- * pay it or save on it. The same domain price as `pay` (domain/checkout/bill.ts).
+ * pay it or save on it. The same domain price as `pay` (domain/checkout/bill.ts), with the same
+ * tier (the member's stored one) and coupon.
  */
 import type { CheckoutQuote } from '../../contracts/checkout'
-import { quoteBill } from '../../domain/checkout'
-import type { TierTerms } from '../../domain/tiers'
+import { quoteBill, type BillLine } from '../../domain/checkout'
+import { pointsFor } from '../../domain/members'
 import { fen, type Fen } from '../../domain/money'
 import { AppError } from '../errors'
 import { offerContext } from '../recharge/offer'
 import { spendPolicyOf } from '../merchant'
+import { tierView } from '../tiers'
+import { asCoupon, readCoupon } from '../members/coupons'
+import { perYuanOf } from '../members/points'
+import { netRechargedOf, NO_TIERS, pricingTier, termsVersion, tierSettingsOf } from '../members/terms'
+import { refuseLines } from './pay'
 
-/**
- * No tier terms are stored yet, and the member document has no accepted version (docs/checkout.md):
- * the domain cannot compute a tier from member data, so bills are priced without one and no
- * recharge is credited with lifting a tier.
- */
-const NO_TIERS: TierTerms = { version: 'none', tiers: [] }
-
-export async function quoteCheckout(openid: string, storeId: string, amount: Fen): Promise<CheckoutQuote> {
-  const c = await offerContext(openid, storeId)
+export async function quoteCheckout(openid: string, req: { storeId: string; amount: Fen; couponId?: string; lines?: BillLine[] }): Promise<CheckoutQuote> {
+  refuseLines(req)
+  const [c, coupon] = await Promise.all([offerContext(openid, req.storeId), req.couponId ? readCoupon(openid, req.couponId) : null])
+  const ts = tierSettingsOf(c.settings)
+  // a recharge is credited with lifting the tier under the terms the member holds (or the current ones before any)
+  const terms = termsVersion(ts, c.doc?.termsVersion ?? ts.current) ?? NO_TIERS
   const q = quoteBill(
-    { amount, tier: null, coupon: null, balance: c.member.balance, storeId: c.storeId, now: c.member.now },
-    { ctx: c.member, member: { terms: NO_TIERS, netRecharged: fen(c.doc?.rechargedTotal ?? 0) }, offers: c.offers, order: spendPolicyOf(c.settings).order }
+    { amount: req.amount, tier: pricingTier(c.doc?.tier), coupon: coupon && asCoupon(coupon), balance: c.member.balance, storeId: c.storeId, now: c.member.now },
+    { ctx: c.member, member: { terms, netRecharged: fen(netRechargedOf(c.doc)) }, offers: c.offers, order: spendPolicyOf(c.settings).order }
   )
   if (!q.ok) throw new AppError(q.error.code, q.error.message)
-  return q.data
+  return {
+    ...q.data,
+    tier: c.doc?.tier ? tierView(c.doc.tier) : null,
+    pointsEarned: pointsFor(q.data.payable, perYuanOf(c.settings), c.doc?.pointsBoost, c.member.now)
+  }
 }

@@ -35,3 +35,14 @@ export async function withSettings<T>(change: (s: MerchantSettings) => Partial<M
     await ref.set({ data: original })
   }
 }
+
+/**
+ * For tests about something else (the ledger of a spend): members credited in this file get no
+ * tier, so bills are charged as typed. Registered after useTestStack; nothing to put back: the
+ * file's in-memory database goes with its stack.
+ */
+export function withoutTiersInThisFile(): void {
+  beforeAll(async () => {
+    await database().collection(C.settings).doc(SETTINGS_ID).update({ data: { tiers: database().command.remove() } })
+  })
+}

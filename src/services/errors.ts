@@ -58,6 +58,7 @@ export const ERROR_CATALOGUE: Record<ApiErrorCode, Omit<ErrorView, 'code'>> = {
   TOPUP_SUSPENDED: { text: '门店暂停充值，请联系门店', action: 'contact' },
   INSUFFICIENT_BALANCE: { text: '余额不足，请先充值或减少金额', action: 'none' },
   COUPON_NOT_APPLICABLE: { text: '这张券不能用于本单，请换一张或不用券', action: 'none' },
+  VIRTUAL_GOODS: { text: '储值余额不能购买虚拟商品，请用微信支付', action: 'none' },
   ORDER_NOT_FOUND: { text: '没有找到这笔订单', action: 'back' },
   PAYMENT_UNAVAILABLE: { text: '支付暂不可用，请稍后重试', action: 'retry' },
   CONFLICT: { text: '操作太频繁，请稍后重试', action: 'retry' },
