@@ -11,6 +11,7 @@ import { DEMO_COUPON_TEMPLATES, DEMO_POINTS } from '../domain/members'
 export const DEMO_USERS: DemoUser[] = [
   { openid: 'demo-customer', name: '顾客 小王', role: 'customer' },
   { openid: 'demo-customer-2', name: '顾客 小李', role: 'customer' },
+  { openid: 'demo-gold', name: '会员 老陈', role: 'customer' },
   { openid: 'demo-distributor', name: '分销员 阿强', role: 'distributor' },
   { openid: 'demo-cashier', name: '收银员 小周', role: 'cashier' },
   { openid: 'demo-admin', name: '总部管理员', role: 'admin' }
@@ -45,4 +46,45 @@ export async function seedDemo(): Promise<boolean> {
     }
   })
   return true
+}
+
+/** The demo 金卡 member's balance after the seed: what the issue-10 journey pays a ¥120 bill from. */
+export const DEMO_GOLD = { openid: 'demo-gold', balance: 35_000 }
+
+/** How the seed reaches the functions and WeChat Pay: the stack's own, once its routes answer. */
+export interface SeedPlatform {
+  invoke(name: string, event: unknown, openid: string): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>
+  /** pays a JSAPI order at the simulator; its notification is delivered as WeChat Pay would */
+  pay(outTradeNo: string): void
+  /** resolves once the simulator's notifications are delivered */
+  idle(): Promise<void>
+}
+
+/**
+ * Demo members made through the real paths, so the ledger reconciles and every figure is one the
+ * functions computed: demo-gold (会员 老陈) recharges 充1000送200 at 徐汇店 (金卡, two drink coupons, 2× points),
+ * the simulator pays it and notifies, and one bill at 金卡 price brings the balance to ¥350.00.
+ * Runs once, right after seedDemo, on a stack whose simulator answers.
+ */
+export async function seedDemoMembers(p: SeedPlatform): Promise<void> {
+  const must = async (name: string, event: Record<string, unknown>, openid: string) => {
+    const r = await p.invoke(name, event, openid)
+    if (!r.ok) throw new Error(`seeding ${openid}: ${name}.${String(event.action)} failed: ${r.error?.code} ${r.error?.message}`)
+    return r.data
+  }
+  const me = DEMO_GOLD.openid
+  const { agreement } = await must('recharge', { action: 'plans' }, me)
+  const order = await must('recharge', { action: 'create', planId: 'p1000', storeId: 'store-xuhui', agreementVersion: agreement.version }, me)
+  p.pay(order.outTradeNo)
+  await p.idle()
+  const balance = await must('wallet', { action: 'balance' }, me)
+  const doc = (await database().collection(C.members).doc(me).get()).data as { tier?: { payPermille: number } | null } | null
+  const permille = doc?.tier?.payPermille
+  if (!permille) throw new Error(`seeding ${me}: the recharge did not reach a tier`)
+  // the bill whose tier price is exactly what takes the balance to ¥350.00 (payable rounds down)
+  const charge = balance.total - DEMO_GOLD.balance
+  const bill = Math.ceil((charge * 1000) / permille)
+  await must('checkout', { action: 'pay', storeId: 'store-xuhui', amount: bill, requestId: 'seed-demo-gold-0001' }, me)
+  const after = await must('wallet', { action: 'balance' }, me)
+  if (after.total !== DEMO_GOLD.balance) throw new Error(`seeding ${me}: balance is ${after.total}, expected ${DEMO_GOLD.balance}`)
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'net'
 import { createLocalCloud, type LocalCloud } from '../cloud'
 import { createSimulator, type Simulator } from '../wechatpay-sim'
 import { ensureDevPayConfig } from '../wechatpay-sim/keys'
-import { seedDemo } from '../seed'
+import { seedDemo, seedDemoMembers } from '../seed'
 import { loadFunctions, loadLimits } from './functions'
 import { BadRequest, failure, isLoopbackHost, readBody, readJsonBody, sendBadRequest, sendJson } from './http-util'
 import { serveStatic } from './static'
@@ -78,7 +78,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     functions: loadFunctions(o.builtFunctions ?? false),
     limits: loadLimits()
   })
-  if (o.seed !== false && (await seedDemo())) log('seeded the demo merchant')
+  const seeded = o.seed !== false && (await seedDemo())
+  if (seeded) log('seeded the demo merchant')
 
   const statics = o.h5Dir ? serveStatic(o.h5Dir) : null
   route = async (req, res) => {
@@ -127,6 +128,16 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const { data } = await database().collection(COLLECTIONS.demoUsers).orderBy('sort', 'asc').limit(100).get()
     const users = (data as Array<{ _id: string; name: string; role: string }>).map((u) => ({ openid: u._id, name: u.name, role: u.role }))
     sendJson(res, 200, { ok: true, data: users })
+  }
+
+  // demo members go through recharge, the simulator and checkout, so they need the routes above
+  if (seeded && simulator) {
+    await seedDemoMembers({
+      invoke: (name, event, openid) => cloud.invoke(name, event, { openid, appid: keys.appid, source: 'wx_client' }) as Promise<any>,
+      pay: (outTradeNo) => void simulator.pay(outTradeNo),
+      idle: () => simulator.idle()
+    })
+    log('seeded the demo members')
   }
 
   const cron = o.cronEveryMs

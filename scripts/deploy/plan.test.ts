@@ -147,6 +147,27 @@ test('a bad merchant.json is refused with every problem named, across documents 
   expect(p.problems).toHaveLength(expected.length)
 })
 
+test('tier terms, coupon templates and points are checked with the domain validators', () => {
+  const bad = clone()
+  bad.tiers.versions[0].tiers[1].threshold = 20_000 // below 银卡's
+  bad.tiers.versions[0].tiers[2].payPermille = 50 // 0.5折: a typo
+  bad.tiers.current = '2099-01-01'
+  bad.couponTemplates[0].off = 0
+  bad.couponTemplates[0].stores = ['store-gone']
+  bad.plans[1].gifts[0].templateId = 'tpl-missing'
+  bad.points.perYuan = 1.5
+  const p = plan(config(), bad)
+  expect(p.ok ? [] : p.problems).toEqual([
+    'merchant.json: tiers: current version 2099-01-01 is not in versions',
+    "merchant.json: tiers.versions[0] 2026-11-01: tier 金卡: threshold must be above 银卡's",
+    'merchant.json: tiers.versions[0] 2026-11-01: tier 黑金: payPermille must be an integer 500..1000',
+    'merchant.json: couponTemplates[0] tpl-drink: off must be positive fen',
+    'merchant.json: couponTemplates[0] tpl-drink: store store-gone is not in stores',
+    'merchant.json: plans p1000: coupon template tpl-missing is not in couponTemplates',
+    'merchant.json: points.perYuan: Expected integer, received float'
+  ])
+})
+
 test('the plan of a merchant whose plan names an unknown store says so', () => {
   const bad = clone()
   bad.plans[0].stores = ['store-nowhere']
