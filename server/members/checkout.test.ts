@@ -138,6 +138,14 @@ describe('coupons at checkout', () => {
     expect(await coupon(coupons[0])).toMatchObject({ usedAt: null })
   })
 
+  it('a requestId already paid is refused with another coupon, never answered as that payment', async () => {
+    const { me, coupons } = await giftedMember()
+    const id = requestId()
+    expect((await pay(me, 12_000, {}, id)).ok).toBe(true)
+    expect((await pay(me, 12_000, { couponId: coupons[0] }, id)).error.code).toBe('INVALID_INPUT')
+    expect(await coupon(coupons[0])).toMatchObject({ usedAt: null })
+  })
+
   it('a crash after the coupon is marked leaves it usable; the retry uses it once', async () => {
     const { me, coupons } = await giftedMember()
     const id = requestId()

@@ -100,4 +100,17 @@ describe('tier terms are versioned', () => {
       }
     )
   })
+
+  it('a member whose version was removed by hand keeps the tier they hold when they recharge again; the member page still answers', async () => {
+    const me = newOpenid('ver')
+    await recharge(s, me, { amount: 80_000 })
+    await withSettings(
+      () => ({ tiers: { current: V2.version, versions: [V2] } }),
+      async () => {
+        await recharge(s, me, { amount: 1_000 })
+        expect(await memberDoc(me)).toMatchObject({ termsVersion: DEMO_TIER_TERMS.version, tier: { id: 'gold', payPermille: 900 }, netRecharged: 81_000 })
+        expect(await s.data('wallet', { action: 'member' }, me)).toMatchObject({ tier: { code: 'gold', discountLabel: '9折' } })
+      }
+    )
+  })
 })

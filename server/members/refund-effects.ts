@@ -45,7 +45,7 @@ export async function afterRechargeRefund(
       const ref = t.collection(C.coupons).doc<CouponDoc>(couponId(outTradeNo, i))
       const { data } = await ref.get()
       if (!data) break
-      if (data.openid !== member._id || data.usedAt || data.voidedAt) continue
+      if (data.usedAt || data.voidedAt) continue
       await ref.update({ data: { voidedAt: at } })
     }
   }
