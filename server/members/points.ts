@@ -1,7 +1,7 @@
 /**
  * Points: every change is an immutable `points` entry (`pts:<paymentId>` for what a payment
  * earned), written in the same transaction as `member.points`, so the balance is the sum of the
- * entries (reconcile-style check in the tests).
+ * entries.
  */
 import type { PointsPage } from '../../contracts/wallet'
 import { activeBoost, DEFAULT_POINTS_PER_YUAN } from '../../domain/members'
