@@ -6,7 +6,8 @@ import { AppError } from './errors'
 import { COLLECTIONS as C } from './db/indexes'
 import type { JournalDoc, MemberDoc } from './collections'
 import { memberTierView } from './tiers'
-import { SETTINGS_ID } from './merchant'
+import { SETTINGS_ID, type MerchantSettings } from './merchant'
+import { heldTier } from './members/terms'
 
 /** The member's principal and bonus (their two ledger accounts, kept on the member document). */
 export function memberBalance(doc: Pick<MemberDoc, 'principal' | 'bonus'> | null): { principal: Fen; bonus: Fen } {
@@ -42,7 +43,7 @@ export async function walletBalance(openid: string): Promise<WalletBalance> {
     total: fen(principal + bonus),
     isMember: !!member,
     memberSince: member?.memberSince ? new Date(member.memberSince).toISOString() : null,
-    tier: memberTierView(member),
+    tier: memberTierView(member, heldTier(member, settings.data as MerchantSettings | null)),
     // the same staff list requireStaff checks: the home page shows the staff desk only to them
     isStaff: !!staff.data,
     merchantName: (settings.data as { name?: string } | null)?.name ?? null

@@ -27,7 +27,7 @@ import { memberBalance } from '../wallet'
 import { drawnLots, lotDraws, withLotFacts } from './lots'
 import { asCoupon, couponInTx } from '../members/coupons'
 import { perYuanOf, pointsId } from '../members/points'
-import { pricingTier } from '../members/terms'
+import { heldTier, pricingTier } from '../members/terms'
 
 /**
  * The payment's id: a SHA-256 of member and request id, so that the same tap always lands on the
@@ -101,7 +101,7 @@ export async function payFromBalance(openid: string, req: PayRequest): Promise<C
     const lots = await withLotFacts(t, member?.lots ?? [])
     const at = now()
     // the tier stored on the member: computed under the terms they accepted (server/members/terms.ts)
-    const bill = payBill({ amount: req.amount, tier: pricingTier(member?.tier), coupon: coupon && asCoupon(coupon), storeId: store.id, now: at }, lots, spendPolicyOf(settings))
+    const bill = payBill({ amount: req.amount, tier: pricingTier(heldTier(member, settings)), coupon: coupon && asCoupon(coupon), storeId: store.id, now: at }, lots, spendPolicyOf(settings))
     if (!bill.ok) throw new AppError(bill.error.code, bill.error.message)
     const { price, spend } = bill.data
     const posting = spendPosting({ paymentId, requestId: req.requestId, openid, storeId: store.id, draws: lotDraws(lots, spend.draws), shards: storeAccountShards() })

@@ -13,7 +13,7 @@ import { spendPolicyOf } from '../merchant'
 import { tierView } from '../tiers'
 import { asCoupon, readCoupon } from '../members/coupons'
 import { perYuanOf } from '../members/points'
-import { netRechargedOf, NO_TIERS, pricingTier, termsVersion, tierSettingsOf } from '../members/terms'
+import { heldTier, netRechargedOf, NO_TIERS, pricingTier, termsVersion, tierSettingsOf } from '../members/terms'
 import { refuseLines } from './pay'
 
 export async function quoteCheckout(openid: string, req: { storeId: string; amount: Fen; couponId?: string; lines?: BillLine[] }): Promise<CheckoutQuote> {
@@ -22,14 +22,15 @@ export async function quoteCheckout(openid: string, req: { storeId: string; amou
   const ts = tierSettingsOf(c.settings)
   // a recharge is credited with lifting the tier under the terms the member holds (or the current ones before any)
   const terms = termsVersion(ts, c.doc?.termsVersion ?? ts.current) ?? NO_TIERS
+  const tier = heldTier(c.doc, c.settings)
   const q = quoteBill(
-    { amount: req.amount, tier: pricingTier(c.doc?.tier), coupon: coupon && asCoupon(coupon), balance: c.member.balance, storeId: c.storeId, now: c.member.now },
+    { amount: req.amount, tier: pricingTier(tier), coupon: coupon && asCoupon(coupon), balance: c.member.balance, storeId: c.storeId, now: c.member.now },
     { ctx: c.member, member: { terms, netRecharged: fen(netRechargedOf(c.doc)) }, offers: c.offers, order: spendPolicyOf(c.settings).order }
   )
   if (!q.ok) throw new AppError(q.error.code, q.error.message)
   return {
     ...q.data,
-    tier: c.doc?.tier ? tierView(c.doc.tier) : null,
+    tier: tier ? tierView(tier) : null,
     pointsEarned: pointsFor(q.data.payable, perYuanOf(c.settings), c.doc?.pointsBoost, c.member.now)
   }
 }

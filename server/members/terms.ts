@@ -51,3 +51,14 @@ export function memberTierOf(m: MemberDoc | null, s: Pick<MerchantSettings, 'tie
   const usable = facts.acceptedVersion && termsVersion(ts, facts.acceptedVersion) ? facts : { ...facts, acceptedVersion: null }
   return { ts, mt: memberTier(usable, ts.versions, ts.current) }
 }
+
+/**
+ * The tier a member holds: the stored one. A document credited before tiers were stored has none
+ * yet; it is computed from its recharges under the current terms (what its next credit stores),
+ * so members from before this release get their discount at once, at no extra read.
+ */
+export function heldTier(m: MemberDoc | null, s: Pick<MerchantSettings, 'tiers'> | null): StoredTier | null {
+  if (!m) return null
+  if (m.tier !== undefined) return m.tier
+  return storedTier(memberTierOf(m, s).mt.tier)
+}

@@ -14,7 +14,7 @@ import { loadSettings, type MerchantSettings } from '../merchant'
 import type { MemberDoc } from '../collections'
 import { asMember, readMemberDoc } from '../wallet'
 import { tierView } from '../tiers'
-import { memberTierOf, netRechargedOf, storedTier, termsVersion } from './terms'
+import { heldTier, memberTierOf, netRechargedOf, storedTier, termsVersion } from './terms'
 
 const label = (t: Tier | null) => discountLabel(payPermilleOf(t))
 
@@ -41,7 +41,7 @@ export function memberViewOf(doc: MemberDoc | null, settings: Pick<MerchantSetti
   const { ts, mt } = memberTierOf(member, settings)
   // the stored tier is what checkout prices with; memberTier under the same version agrees with it
   // unless the member's version was removed by hand (then the stored one is what they hold)
-  const tier = member?.tier !== undefined ? member.tier : storedTier(mt.tier)
+  const tier = heldTier(member, settings)
   const own = termsVersion(ts, mt.version) as TierTerms
   const pending = member && mt.pendingTerms ? mt.pendingTerms : null
   return {

@@ -5,6 +5,8 @@ import { DEMO_TIER_TERMS, type TierTerms } from '../../domain/tiers'
 import { fen } from '../../domain/money'
 import { couponId } from '../../domain/members'
 import { memberDoc, recharge, withSettings } from './test-kit'
+import { database } from '../cloud'
+import { COLLECTIONS as C } from '../db/indexes'
 
 let s: TestStack
 useTestStack((started) => (s = started))
@@ -40,6 +42,21 @@ describe('wallet.member', () => {
   it('before any recharge: no tier, the current terms to climb, no code', async () => {
     const v = await member(newOpenid('wm'))
     expect(v).toMatchObject({ tier: null, benefits: [], discountLabel: '无折扣', next: { name: '银卡', needed: 30_000 }, netRecharged: 0, termsVersion: null, pendingTerms: null, memberCode: null })
+  })
+})
+
+describe('a member credited before tiers were stored', () => {
+  it('holds the tier their recharges reach under the current terms at once (balance, member page, checkout), and the next credit stores it', async () => {
+    const me = newOpenid('old')
+    await recharge(s, me, { amount: 80_000 })
+    const ref = database().collection(C.members).doc(me)
+    const _ = database().command
+    await ref.update({ data: { tier: _.remove(), termsVersion: _.remove(), netRecharged: _.remove(), memberCode: _.remove() } })
+    expect((await s.balance(me)).tier).toMatchObject({ code: 'gold' })
+    expect(await member(me)).toMatchObject({ tier: { code: 'gold' }, netRecharged: 80_000, termsVersion: null })
+    expect((await s.data('checkout', { action: 'quote', storeId: 'store-xuhui', amount: 10_000 }, me)).payable).toBe(9_000)
+    await recharge(s, me, { amount: 1_000 })
+    expect(await memberDoc(me)).toMatchObject({ tier: { id: 'gold' }, termsVersion: DEMO_TIER_TERMS.version, netRecharged: 81_000 })
   })
 })
 
