@@ -38,7 +38,7 @@ describe('the whole recharge', () => {
     expect(status.state).toBe('credited')
     const after = await s.balance(me)
     expect(after).toMatchObject({ principal: 30000, bonus: order.bonus, total: 30000 + order.bonus, isMember: true })
-    expect(after.tier.code).toBe('member')
+    expect(after.tier).toEqual({ code: 'silver', name: '银卡', discountLabel: '95折' }) // 充300 reaches 银卡 (server/members)
 
     // the credited order is the lot's record; the member document keeps what is left of it
     const lot = await s.order(order.outTradeNo)
