@@ -68,6 +68,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         keyMode: keys.keyMode,
         apiv3Key: keys.apiv3Key,
         timeScale: o.timeScale ?? 1,
+        // read Date.now at each call, so a test that fakes Date (trades "yesterday") moves WeChat Pay's clock too
+        now: () => Date.now(),
         // WeChat Pay's books live beside ours: a restart (or kill -9) resumes them
         stateFile: o.dbFile === ':memory:' ? undefined : path.join(o.dataDir, 'wechatpay-sim.sqlite')
       })
