@@ -134,6 +134,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const cron = o.cronEveryMs
     ? setInterval(() => {
         cloud.invoke('cron', { Type: 'Timer', TriggerName: 'every5min' }, { source: 'wx_trigger' }).catch((err) => console.error('[local] cron failed', err))
+        // the daily reconciliation's trigger too: it does nothing before 10:00 or once yesterday is reconciled
+        cloud.invoke('cron', { Type: 'Timer', TriggerName: 'recon' }, { source: 'wx_trigger' }).catch((err) => console.error('[local] reconciliation failed', err))
       }, o.cronEveryMs)
     : null
 
