@@ -7,7 +7,9 @@
 import { newOpenid, useTestStack, type TestStack } from '../../test/stack'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
+import * as payModule from '../pay'
 import { pay } from '../pay'
+import { tradeBillText } from '../../domain/reconciliation/fixtures'
 import { newOutTradeNo } from '../recharge/order-no'
 import { addDays, shanghaiDate, shanghaiDayStart } from '../../domain/time'
 
@@ -131,6 +133,29 @@ describe('reconciliation with the trade bill', () => {
     expect(again.data).toEqual({ day, ran: false, why: 'done' })
   })
 
+  it('acts on no row of a bill that does not add up to its summary (bill_incomplete), and says so once', async () => {
+    const tradeDay = new Date(Date.now() - 5 * DAY_MS)
+    const day = shanghaiDate(tradeDay)
+    const missed = await at(tradeDay, () => s.paidButNotNotified(newOpenid('ri')))
+    const real = pay()
+    // a bill whose summary counts one row more than it has (as a cut-off or changed file would)
+    const text = tradeBillText([{ transactionId: missed.tx.transaction_id as string, outTradeNo: missed.order.outTradeNo, state: 'SUCCESS', total: '300.00' }]).replace(/`1,`300\.00/, '`2,`300.00')
+    const spy = jest.spyOn(payModule, 'pay').mockReturnValue({ cfg: real.cfg, client: { ...real.client, tradeBill: async () => text } })
+    try {
+      for (let run = 0; run < 2; run++) {
+        const r = await s.data('ops', { action: 'reconRun', date: day }, 'demo-admin')
+        expect(r).toMatchObject({ state: 'bill_incomplete', repaired: 0, flagged: 1 })
+        expect(r.differences).toEqual([expect.objectContaining({ kind: 'bill_incomplete', state: 'flagged', note: expect.stringContaining('账单') })])
+      }
+      expect((await s.order(missed.order.outTradeNo)).status).toBe('pending')
+    } finally {
+      spy.mockRestore()
+    }
+    // the pending order is the sweep's (or a later reconciliation's) to credit; close it out of the way
+    const r = await s.data('ops', { action: 'reconRun', date: day }, 'demo-admin')
+    expect(r).toMatchObject({ state: 'done', repaired: 1 })
+  })
+
   it('refuses a day whose bill is not out yet, and anyone but headquarters', async () => {
     const today = shanghaiDate(new Date())
     expect((await s.call('ops', { action: 'reconRun', date: today }, 'demo-admin')).error.code).toBe('BILL_NOT_READY')
@@ -139,6 +164,16 @@ describe('reconciliation with the trade bill', () => {
     for (const action of ['reconRun', 'reconReport']) {
       expect((await s.call('ops', { action, date: yesterdayButOne }, 'demo-cashier')).error.code).toBe('FORBIDDEN')
       expect((await s.call('ops', { action, date: yesterdayButOne }, 'demo-customer')).error.code).toBe('FORBIDDEN')
+    }
+    const long = shanghaiDate(new Date(Date.now() - 120 * DAY_MS))
+    expect((await s.call('ops', { action: 'reconRun', date: long }, 'demo-admin')).error).toEqual({ code: 'INVALID_INPUT', message: expect.stringContaining('三个月内') })
+    // an admin of some stores is not headquarters: the bill is the whole merchant's
+    await database().collection(C.staff).doc('recon-manager').set({ data: { name: '店长', role: 'admin', stores: ['store-xuhui'] } })
+    try {
+      expect((await s.call('ops', { action: 'reconRun', date: yesterdayButOne }, 'recon-manager')).error.code).toBe('FORBIDDEN')
+      expect((await s.call('ops', { action: 'reconReport', date: yesterdayButOne }, 'recon-manager')).error.code).toBe('FORBIDDEN')
+    } finally {
+      await database().collection(C.staff).doc('recon-manager').remove()
     }
     expect(await s.count(C.recon, { day: yesterdayButOne })).toBe(0)
   })
