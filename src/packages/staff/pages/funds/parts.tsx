@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
-import Money from '../../../../components/Money'
+import { yuan } from '../../../../lib/money'
 import type { FundStatementView, LiabilityView, ReconDifferenceView, ReconReportView } from '../../../../../contracts/funds'
 import type { Fen } from '../../../../../contracts/money'
 import { formatTime } from '../../../../lib/time'
@@ -10,7 +10,8 @@ export function Line({ label, fen, id, strong }: { label: string; fen: Fen; id?:
   return (
     <View className={`funds__line${strong ? ' funds__line--strong' : ''}`} id={id}>
       <Text>{label}</Text>
-      <Money fen={fen} size={strong ? 'normal' : 'small'} color={strong ? 'primary' : 'darkgray'} />
+      {/* plain text: NutUI's Price draws ¥0.00 as "¥0." */}
+      <Text className='funds__amount'>{yuan(fen)}</Text>
     </View>
   )
 }
@@ -82,7 +83,7 @@ export function DifferenceItem({ d }: { d: ReconDifferenceView }) {
         <Tag type={d.state === 'flagged' ? 'danger' : 'success'}>{d.state === 'flagged' ? '待人工处理' : '已自动补入账'}</Tag>
       </View>
       {d.key ? <Text className='funds__no'>{`单号 ${d.key}`}</Text> : null}
-      {d.amount !== null ? <Money fen={d.amount} size='small' /> : null}
+      {d.amount !== null ? <Text className='funds__amount funds__line'>{yuan(d.amount)}</Text> : null}
       <Text className='funds__note'>{d.note}</Text>
     </View>
   )
@@ -99,16 +100,16 @@ export function ReconSummary({ r }: { r: ReconReportView }) {
         <>
           <View className='funds__line'>
             <Text>{`微信支付账单 ${r.bill.payments} 笔`}</Text>
-            <Money fen={r.bill.paymentTotal} size='small' />
+            <Text className='funds__amount'>{yuan(r.bill.paymentTotal)}</Text>
           </View>
           <View className='funds__line'>
             <Text>{`系统入账 ${r.ledger.payments} 笔`}</Text>
-            <Money fen={r.ledger.paymentTotal} size='small' />
+            <Text className='funds__amount'>{yuan(r.ledger.paymentTotal)}</Text>
           </View>
           {r.bill.refunds > 0 ? (
             <View className='funds__line'>
               <Text>{`微信支付退款 ${r.bill.refunds} 笔`}</Text>
-              <Money fen={r.bill.refundTotal} size='small' />
+              <Text className='funds__amount'>{yuan(r.bill.refundTotal)}</Text>
             </View>
           ) : null}
           <Text className='funds__note'>{`自动补入账 ${r.repaired} 笔，待人工处理 ${r.flagged} 笔`}</Text>
