@@ -16,7 +16,7 @@ interface Call {
 }
 
 /** Records every database call (and delays it by `latencyMs`) until `stop()`. */
-function recordCalls(cloud: LocalCloud, latencyMs: number, jsapiPlaced: () => boolean) {
+export function recordCalls(cloud: LocalCloud, latencyMs: number, jsapiPlaced: () => boolean) {
   const db = cloud.database
   const handle = db.handle
   const calls: Call[] = []

@@ -20,6 +20,7 @@ import { STORE_ACCOUNT_SHARDS } from '../domain/ledger'
 import { conflicts, dbLatency } from './instruments'
 import { creditAll, paidNotifications } from './crediting'
 import { countCalls, countPayCalls } from './db-calls'
+import { benchFunds } from './funds'
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -81,6 +82,10 @@ async function main() {
   console.log(`  after the commit (notify)       ${String(perCall.credit.after).padStart(2)} calls   (${perCall.credit.afterDetail || 'none'})`)
   const payCalls = await countPayCalls(stack, callMs)
   console.log(`  checkout.pay (10 yuan, balance) ${String(payCalls.calls).padStart(2)} calls, ${payCalls.depth} sequential, ${ms(payCalls.ms)}   (${payCalls.detail})`)
+  const POSTINGS = 10_000
+  const funds = await benchFunds(stack, POSTINGS, callMs)
+  console.log(`\nfund statement and liability report over ${POSTINGS} journal postings, ${callMs} ms per call (server/recon/funds.ts):`)
+  for (const [k, v] of Object.entries(funds)) console.log(`  ${k.padEnd(24)} ${String(v.calls).padStart(3)} calls  ${ms(v.ms)}`)
   if (process.env.BENCH_CALLS_ONLY) {
     await stack.close()
     fs.rmSync(dir, { recursive: true, force: true })

@@ -8,6 +8,7 @@
  * action's result type is declared there beside it. The app imports all of these as types only.
  */
 import type { Fen } from './money'
+import type { ReconDifferenceView } from './funds'
 
 export type { Fen } from './money'
 export type { WalletEvent } from './wallet'
@@ -192,5 +193,7 @@ export interface Attention {
   shipping: ShippingIssue[]
   review: ReviewOrder[]
   incidents: PayIncident[]
+  /** differences with WeChat Pay's trade bill that reconciliation could not repair (server/recon) */
+  recon: ReconDifferenceView[]
 }
 

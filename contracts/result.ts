@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'VIRTUAL_GOODS',
   'ORDER_NOT_FOUND',
   'PAYMENT_UNAVAILABLE',
+  'BILL_NOT_READY',
   'CONFLICT',
   'INTERNAL'
 ] as const

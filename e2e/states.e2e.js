@@ -23,6 +23,15 @@ const ATTENTION = {
   incidents: [{ id: 'notify:E2E1', kind: 'unknown_order', eventId: 'E2E1', eventType: 'TRANSACTION.SUCCESS', outTradeNo: 'R2026E2E0003', transactionId: '4200000003', reason: 'no such order', at: '2026-12-01T08:00:00.000Z' }]
 }
 
+// 储值资金 with nothing to show: no money moved yet, nothing owed, the last bill without differences
+const ZERO_STATEMENT = { storeId: null, storeName: '全部门店', opening: 0, recharges: 0, refunds: 0, other: 0, closing: 0, spending: 0, revenue: 0 }
+const FUNDS_EMPTY = {
+  fundStatement: { from: '2026-12-01', to: '2026-12-01', statements: [ZERO_STATEMENT] },
+  liabilityReport: { asOf: '2026-12-02T03:00:00.000Z', principalOutstanding: 0, bonusOutstanding: 0, heldForRefunds: 0, revenueRecognised: 0, revenueFrom: '2025-12-31T16:00:00.000Z', dormant: { members: 0, principal: 0, bonus: 0, days: 365 }, custodyRequired: null, alerts: [] },
+  reconReport: { day: '2026-12-01', state: 'done', bill: { payments: 0, paymentTotal: 0, refunds: 0, refundTotal: 0 }, ledger: { payments: 0, paymentTotal: 0, refunds: 0, refundTotal: 0 }, repaired: 0, flagged: 0, differences: [], lastRunAt: '2026-12-02T02:10:00.000Z' }
+}
+const byAction = (answers) => (route) => answer(result(answers[JSON.parse(route.request().postData() || '{}').action] ?? null))(route)
+
 /**
  * One row per page. `content` / `empty`: how to produce the state and which selector says it is
  * on screen. Pages without data of their own (placeholders) have only content.
@@ -64,6 +73,11 @@ function pagesFor(ctx) {
       name: '店员工作台', path: '/packages/staff/pages/index/index', openid: 'demo-admin',
       content: { ready: '.shipping-issue', api: answer(result(ATTENTION)) },
       empty: { ready: '#shipping-empty' }
+    },
+    {
+      name: '储值资金', path: '/packages/staff/pages/funds/index', openid: 'demo-admin',
+      content: { ready: '#statement-all' },
+      empty: { ready: '#funds-empty', api: byAction(FUNDS_EMPTY) }
     },
     { name: '礼品卡', path: '/packages/giftcard/pages/index/index', openid: 'demo-customer', content: { ready: '#placeholder' }, static: true },
     { name: '分销中心', path: '/packages/distribution/pages/index/index', openid: 'demo-customer', content: { ready: '#placeholder' }, static: true }

@@ -4,22 +4,25 @@ import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
 import type { OrderDoc, PayIncidentDoc, ShippingDoc } from './collections'
 import { worksAt, type StaffDoc } from './staff'
+import { flaggedDifferences } from './recon/report'
 
 /**
  * What staff must look at: shipping uploads WeChat keeps refusing (the merchant's settlement is
  * withheld until they land), paid orders flagged for review (nothing was credited), and signed
  * notifications we could not process: unreadable, or paying an order we do not have
- * (server/recharge/incidents.ts). HQ sees every store; a cashier
+ * (server/recharge/incidents.ts), and differences with WeChat Pay's trade bill that
+ * reconciliation could not repair (server/recon). HQ sees every store; a cashier
  * sees their stores (an incident that names no order of ours is HQ's).
  */
 export async function attention(staff: StaffDoc): Promise<Attention> {
   const db = database()
   const _ = db.command
-  const [failed, retrying, review, incidents] = await Promise.all([
+  const [failed, retrying, review, incidents, recon] = await Promise.all([
     db.collection(C.shipping).where({ status: 'failed' }).orderBy('createdAt', 'desc').limit(50).get(),
     db.collection(C.shipping).where({ status: 'pending', attempts: _.gt(0) }).orderBy('createdAt', 'desc').limit(50).get(),
     db.collection(C.orders).where({ status: 'review' }).orderBy('createdAt', 'desc').limit(50).get(),
-    db.collection(C.payIncidents).orderBy('createdAt', 'desc').limit(50).get()
+    db.collection(C.payIncidents).orderBy('createdAt', 'desc').limit(50).get(),
+    flaggedDifferences(staff)
   ])
   const mine = (storeId: string) => worksAt(staff, storeId)
   const reviewOrders = (review.data as Array<Extract<OrderDoc, { status: 'review' }>>).filter((o) => mine(o.storeId))
@@ -55,6 +58,7 @@ export async function attention(staff: StaffDoc): Promise<Attention> {
         transactionId: i.transactionId ?? null,
         reason: i.reason,
         at: new Date(i.createdAt).toISOString()
-      }))
+      })),
+    recon
   }
 }

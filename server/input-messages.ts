@@ -18,7 +18,10 @@ const FIELDS: Record<string, string> = {
   limit: '每页条数',
   id: '记录编号',
   requestId: '付款请求编号',
-  paymentId: '付款编号'
+  paymentId: '付款编号',
+  date: '日期',
+  from: '开始日期',
+  to: '结束日期'
 }
 
 /** What a member can do about input the page itself built: reload, or update the app. */

@@ -2,6 +2,7 @@ import type { Campaign, OfferSettings, Plan } from '../domain/offers/types'
 import { DEFAULT_SPEND_POLICY, type SpendPolicy } from '../domain/lots'
 import type { TierTerms } from '../domain/tiers'
 import type { CouponTemplate } from '../domain/members'
+import type { LiabilityLimits } from '../domain/ledger/statement'
 import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
 import { AppError } from './errors'
@@ -23,6 +24,8 @@ export interface MerchantSettings {
   couponTemplates?: CouponTemplate[]
   /** points per whole yuan paid from the balance; default 1 */
   points?: { perYuan: number }
+  /** the liability report's thresholds (domain rules A8, A9, C2) and dormancy; absent = no alerts */
+  alerts?: LiabilityLimits
 }
 
 export interface TierSettings {

@@ -11,7 +11,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/giftcard', pages: ['pages/index/index'] },
     { root: 'packages/distribution', pages: ['pages/index/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index'] }
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/funds/index'] }
   ],
   window: {
     backgroundTextStyle: 'light',

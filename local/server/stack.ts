@@ -68,6 +68,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         keyMode: keys.keyMode,
         apiv3Key: keys.apiv3Key,
         timeScale: o.timeScale ?? 1,
+        // read Date.now at each call, so a test that fakes Date (trades "yesterday") moves WeChat Pay's clock too
+        now: () => Date.now(),
         // WeChat Pay's books live beside ours: a restart (or kill -9) resumes them
         stateFile: o.dbFile === ':memory:' ? undefined : path.join(o.dataDir, 'wechatpay-sim.sqlite')
       })
@@ -143,6 +145,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const cron = o.cronEveryMs
     ? setInterval(() => {
         cloud.invoke('cron', { Type: 'Timer', TriggerName: 'every5min' }, { source: 'wx_trigger' }).catch((err) => console.error('[local] cron failed', err))
+        // the daily reconciliation's trigger too: it does nothing before 10:00 or once yesterday is reconciled
+        cloud.invoke('cron', { Type: 'Timer', TriggerName: 'recon' }, { source: 'wx_trigger' }).catch((err) => console.error('[local] reconciliation failed', err))
       }, o.cronEveryMs)
     : null
 

@@ -49,8 +49,11 @@ test('the timeouts leave room for a transaction plus a WeChat Pay call, and cron
   expect(fn('cron').timeout).toBe(60)
 })
 
-test('cron has its timer trigger and payNotify its HTTP path; nothing else has either', () => {
-  expect(fn('cron').triggers).toEqual([{ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' }])
+test('cron has its timer triggers (the sweep, and the daily reconciliation from 10:00 when the bill is out) and payNotify its HTTP path; nothing else has either', () => {
+  expect(fn('cron').triggers).toEqual([
+    { name: 'every5min', type: 'timer', config: '0 */5 * * * * *' },
+    { name: 'recon', type: 'timer', config: '0 */10 10-13 * * * *' }
+  ])
   expect(fn('payNotify').path).toBe('/pay/notify')
   for (const f of rc.functions.filter((x) => x.name !== 'cron')) expect(f.triggers ?? []).toEqual([])
   for (const f of rc.functions.filter((x) => x.name !== 'payNotify')) expect(f.path).toBeUndefined()
@@ -96,7 +99,10 @@ test("each cloudfunctions/<name>/config.json is exactly what cloudbaserc.json an
 
 test('config.json carries the timer trigger and permissions.openapi that DevTools applies', () => {
   expect(devtoolsConfig(fn('cron'))).toEqual({
-    triggers: [{ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' }],
+    triggers: [
+      { name: 'every5min', type: 'timer', config: '0 */5 * * * * *' },
+      { name: 'recon', type: 'timer', config: '0 */10 10-13 * * * *' }
+    ],
     permissions: { openapi: ['wxa.sec.order.uploadShippingInfo'] }
   })
   expect(devtoolsConfig(fn('wallet'))).toBeNull()

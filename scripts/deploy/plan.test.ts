@@ -57,7 +57,10 @@ test('the sample merchant: every collection and index, then every function with 
 
 test('the sample merchant: trigger, HTTP path, 云调用 permissions, security rules, notify URL and console steps', () => {
   const all = steps(plan(config(), sample))
-  expect(of(all, 'trigger')).toEqual([{ kind: 'trigger', function: 'cron', trigger: { name: 'every5min', type: 'timer', config: '0 */5 * * * * *' } }])
+  expect(of(all, 'trigger')).toEqual([
+    { kind: 'trigger', function: 'cron', trigger: { name: 'every5min', type: 'timer', config: '0 */5 * * * * *' } },
+    { kind: 'trigger', function: 'cron', trigger: { name: 'recon', type: 'timer', config: '0 */10 10-13 * * * *' } }
+  ])
   expect(of(all, 'httpPath')).toEqual([{ kind: 'httpPath', function: 'payNotify', path: '/pay/notify' }])
   expect(of(all, 'openapi').map((s) => s.function)).toEqual(['recharge', 'payNotify', 'cron', 'ops'])
   expect(of(all, 'securityRules')).toEqual([

@@ -38,7 +38,8 @@ export const COLLECTIONS = {
   demoUsers: 'demo_users',
   coupons: 'coupons',
   points: 'points',
-  memberCodes: 'member_codes'
+  memberCodes: 'member_codes',
+  recon: 'recon'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
@@ -58,7 +59,9 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   lots: [{ name: 'member_paid', fields: [['openid', 1], ['paidAt', 1]] }],
   orders: [
     { name: 'status_expire', fields: [['status', 1], ['expireAt', 1]] },
-    { name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] }
+    { name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] },
+    // reconciliation lists a day's credited recharges by WeChat Pay's success time (server/recon)
+    { name: 'status_paid', fields: [['status', 1], ['paidAt', 1]] }
   ],
   // a member's payments from the balance (checkout), newest first
   payments: [{ name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] }],
@@ -71,5 +74,10 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   coupons: [{ name: 'openid_ends', fields: [['openid', 1], ['endsAt', -1]] }],
   // a member's points entries, newest first (wallet.points)
   points: [{ name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] }],
-  member_codes: []
+  member_codes: [],
+  // a day's report and its differences; flagged differences for ops.attention, newest first
+  recon: [
+    { name: 'day', fields: [['day', 1]] },
+    { name: 'state_created', fields: [['state', 1], ['createdAt', -1]] }
+  ]
 }

@@ -21,9 +21,22 @@ export interface DocRef {
   remove(): Promise<unknown>
 }
 
+/** An aggregation pipeline (db.command.aggregate builds its expressions); never inside a transaction. */
+export interface Aggregate {
+  match(query: Record<string, unknown>): Aggregate
+  unwind(path: string): Aggregate
+  group(spec: Record<string, unknown>): Aggregate
+  project(spec: Record<string, unknown>): Aggregate
+  sort(spec: Record<string, 1 | -1>): Aggregate
+  skip(n: number): Aggregate
+  limit(n: number): Aggregate
+  end(): Promise<{ list: any[] }>
+}
+
 export interface Collection extends Query {
   doc(id: string): DocRef
   add(o: { data: Record<string, unknown> }): Promise<{ _id: string }>
+  aggregate(): Aggregate
 }
 
 export interface Db {

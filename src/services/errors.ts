@@ -61,6 +61,7 @@ export const ERROR_CATALOGUE: Record<ApiErrorCode, Omit<ErrorView, 'code'>> = {
   VIRTUAL_GOODS: { text: '储值余额不能购买虚拟商品，请用微信支付', action: 'none' },
   ORDER_NOT_FOUND: { text: '没有找到这笔订单', action: 'back' },
   PAYMENT_UNAVAILABLE: { text: '支付暂不可用，请稍后重试', action: 'retry' },
+  BILL_NOT_READY: { text: '微信支付的账单次日10点后生成，请选择更早的日期或稍后再对账', action: 'none' },
   CONFLICT: { text: '操作太频繁，请稍后重试', action: 'retry' },
   INTERNAL: { text: '系统繁忙，请稍后重试', action: 'retry' },
   NETWORK: { text: '网络异常，请检查网络后重试', action: 'retry' },

@@ -7,5 +7,10 @@ const call = <A extends OpsEvent['action']>(event: Extract<OpsEvent, { action: A
 /** Cloud function `ops`: the staff desk (staff only; others get FORBIDDEN). */
 export const ops = {
   attention: () => call({ action: 'attention' }),
-  retryShipping: (id: string) => call({ action: 'retryShipping', id })
+  retryShipping: (id: string) => call({ action: 'retryShipping', id }),
+  /** a store's fund account (storeId) or every store's and the merchant's, for [from, to] (Shanghai dates) */
+  fundStatement: (from: string, to: string, storeId?: string) => call({ action: 'fundStatement', from, to, ...(storeId ? { storeId } : {}) }),
+  liabilityReport: () => call({ action: 'liabilityReport' }),
+  reconReport: (date: string) => call({ action: 'reconReport', date }),
+  reconRun: (date: string) => call({ action: 'reconRun', date })
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Money from '../../../../components/Money'
@@ -75,6 +76,9 @@ export default function StaffDesk() {
   return (
     <View className='page staff'>
       <PageHeader title='店员工作台' />
+      <Button id='open-funds' className='staff__link' block onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/funds/index' })}>
+        储值资金与微信支付对账
+      </Button>
       <Text className='section-title'>发货信息上传</Text>
       <View id='shipping-issues'>
         {a.shipping.map((t) => (
@@ -124,6 +128,20 @@ export default function StaffDesk() {
           </View>
         ))}
         {a.incidents.length === 0 ? <EmptyState id='incidents-empty' text='没有异常的支付通知' /> : null}
+      </View>
+
+      <Text className='section-title'>对账差异</Text>
+      <View id='recon-flags'>
+        {(a.recon ?? []).map((d) => (
+          <View key={d.id} className='staff__item recon-flag'>
+            <View className='staff__row'>
+              <Text className='staff__status staff__status--failed'>{`${d.day} 对账差异`}</Text>
+            </View>
+            {d.key ? <Text className='staff__no staff__line'>{`单号 ${d.key}`}</Text> : null}
+            <Text className='staff__error'>{d.note}</Text>
+          </View>
+        ))}
+        {(a.recon ?? []).length === 0 ? <EmptyState id='recon-flags-empty' text='没有待处理的对账差异' /> : null}
       </View>
     </View>
   )
