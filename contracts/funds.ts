@@ -1,4 +1,5 @@
 import type { Fen } from './money'
+import type { FundStatement } from '../domain/ledger/statement'
 
 /**
  * What the staff desk reads about the stored-value fund (issue 11 "储值资金账户" and
@@ -6,23 +7,12 @@ import type { Fen } from './money'
  * reconReport. Amounts are integer fen; dates are Shanghai calendar dates ('YYYY-MM-DD').
  */
 
-/** One store's fund account (or the merchant's, storeId null) over [from 00:00, to + 1 day 00:00). */
-export interface FundStatementView {
-  storeId: string | null
-  /** the store's name, or 全部门店 for the merchant */
-  storeName: string
-  opening: Fen
-  recharges: Fen
-  refunds: Fen
-  /** staff adjustments and anything else that moved the fund */
-  other: Fen
-  /** opening + recharges − refunds + other */
-  closing: Fen
-  /** stored value redeemed at the store (not cash: liability turned into sales) */
-  spending: Fen
-  /** of which revenue recognised (D4) */
-  revenue: Fen
-}
+/**
+ * One store's fund account (or the merchant's, storeId null) over [from 00:00, to + 1 day 00:00):
+ * the domain's figures (domain/ledger/statement.ts `FundStatement`: closing = opening + recharges −
+ * refunds + other; spending and revenue beside the cash lines) with the store's name, or 全部门店.
+ */
+export type FundStatementView = Omit<FundStatement, 'from' | 'to'> & { storeName: string }
 
 export interface FundStatementResult {
   from: string

@@ -87,18 +87,8 @@ export async function fundStatementFor(staff: StaffDoc, e: { storeId?: string; f
   const { start, end } = period(e.from, e.to)
   const [rows, names] = await Promise.all([storeGroups(start, end), storeNames()])
   const view = (storeId: string | null): FundStatementView => {
-    const s = fundStatement(rows, storeId, start, end)
-    return {
-      storeId,
-      storeName: storeId === null ? '全部门店' : names.get(storeId) ?? storeId,
-      opening: s.opening,
-      recharges: s.recharges,
-      refunds: s.refunds,
-      other: s.other,
-      closing: s.closing,
-      spending: s.spending,
-      revenue: s.revenue
-    }
+    const { from: _from, to: _to, ...figures } = fundStatement(rows, storeId, start, end)
+    return { ...figures, storeName: storeId === null ? '全部门店' : names.get(storeId) ?? storeId }
   }
   if (e.storeId !== undefined) return { from: e.from, to: e.to, statements: [view(e.storeId)] }
   const stores = new Set<string>(names.keys())
