@@ -7,6 +7,8 @@ import type { BillOffer } from '../domain/offers/recommend'
 const storeId = z.string().min(1).max(64)
 /** the client's key for one tap on 付款: a retry or a double tap sends the same one */
 const requestId = z.string().regex(/^[0-9A-Za-z_\-]{8,64}$/)
+/** whose balance pays: the caller's own (default), or the family owner's they joined (contracts/family.ts) */
+const payFrom = z.enum(['own', 'family']).optional()
 
 /** a coupon in the member's wallet (wallet.coupons) */
 const couponId = z.string().min(1).max(100)
@@ -18,8 +20,8 @@ const lines = z.array(z.strictObject({ name: z.string().min(1).max(40), amount: 
 
 /** Cloud function `checkout`: pay a bill at a store from the stored balance (issue 10). */
 export const checkoutEvent = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('quote'), storeId, amount: money, couponId: couponId.optional(), lines: lines.optional() }),
-  z.strictObject({ action: z.literal('pay'), storeId, amount: money, requestId, couponId: couponId.optional(), lines: lines.optional() }),
+  z.strictObject({ action: z.literal('quote'), storeId, amount: money, couponId: couponId.optional(), lines: lines.optional(), payFrom }),
+  z.strictObject({ action: z.literal('pay'), storeId, amount: money, requestId, couponId: couponId.optional(), lines: lines.optional(), payFrom }),
   z.strictObject({ action: z.literal('receipt'), paymentId: z.string().min(1).max(100) })
 ])
 
@@ -38,6 +40,8 @@ export interface CheckoutQuote {
   tier: TierView | null
   /** points paying this bill would earn (multiplier included) */
   pointsEarned: number
+  /** payFrom 'family': the balance is the owner's; `left` is what the monthly limit leaves (null: no limit) */
+  family?: { ownerName: string; left: Fen | null }
 }
 
 export interface CheckoutPayment {
@@ -51,12 +55,14 @@ export interface CheckoutPayment {
   charged: Fen
   principal: Fen
   bonus: Fen
-  /** the balance right after this payment */
+  /** the balance right after this payment (for a family payment: the owner's, which it was paid from) */
   balance: Balance
   /** points this payment earned (per whole yuan charged, times an active multiplier) */
   pointsEarned: number
   /** the coupon this payment used */
   couponId: string | null
+  /** 'family': paid by a family member from the owner's balance */
+  paidBy: 'self' | 'family'
 }
 
 export interface CheckoutReceipt extends CheckoutPayment {

@@ -20,6 +20,8 @@ export interface JournalDoc {
   entries: Array<Pick<Entry, 'account' | 'kind' | 'amount'>>
   memo: string
   refs: Record<string, string>
+  /** a family payment (server/family/pay.ts): who paid from the owner's (memberId's) balance */
+  family?: { payer: string; memberId: string; name: string }
   createdAt: Date
 }
 
@@ -210,7 +212,13 @@ export type StoredLot = LotBalance & { pay?: number; bonus?: number; redeemed?: 
 /** A bill paid from the balance (server/checkout/pay.ts): its receipt, written with the spend. */
 export interface PaymentDoc {
   _id: string // paymentId, derived from the member and the request id
+  /** who paid (the caller of checkout.pay) */
   openid: string
+  /** whose balance paid: the payer's own, or their family owner's (absent on payments before family sharing: the payer) */
+  owner?: string
+  paidBy?: 'self' | 'family'
+  /** a family payment: the payer as the family names them */
+  payerName?: string
   requestId: string
   storeId: string
   storeName: string

@@ -18,6 +18,8 @@ export interface MerchantSettings {
   orderTtlMinutes: number
   /** how a bill paid from the balance draws on principal and bonus, and which lot first (D2); default proportional, FIFO */
   spendPolicy?: SpendPolicy
+  /** family sharing (server/family/docs.ts): members per owner (default 4), hours a share link lasts (default 24) */
+  family?: { maxMembers?: number; inviteHours?: number }
   /** every published version of the tier terms (kept while a member holds one) and the one new members accept (server/members/terms.ts) */
   tiers?: TierSettings
   /** what a recharge's `coupon` gift issues, by templateId */

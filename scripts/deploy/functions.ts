@@ -54,7 +54,8 @@ export const OPENAPI: Readonly<Record<string, readonly string[]>> = {
   payNotify: ['wxa.sec.order.uploadShippingInfo'],
   cron: ['wxa.sec.order.uploadShippingInfo'],
   ops: ['wxa.sec.order.uploadShippingInfo'],
-  checkout: []
+  checkout: [],
+  family: []
 }
 
 /**

@@ -35,16 +35,17 @@ const of = <K extends Step['kind']>(all: Step[], kind: K) => all.filter((s): s i
 
 test('the sample merchant: every collection and index, then every function with its runtime, timeout and variables', () => {
   const all = steps(plan(config(), sample))
-  expect(all[0]).toEqual({ kind: 'build', functions: ['wallet', 'recharge', 'payNotify', 'cron', 'ops', 'checkout'] })
+  expect(all[0]).toEqual({ kind: 'build', functions: ['wallet', 'recharge', 'payNotify', 'cron', 'ops', 'checkout', 'family'] })
   expect(of(all, 'collection').map((s) => s.name)).toEqual(Object.keys(INDEXES))
   expect(of(all, 'index').map((s) => `${s.collection}.${s.index.name}`)).toEqual(
     Object.entries(INDEXES).flatMap(([c, list]) => list.map((i) => `${c}.${i.name}`))
   )
   const fns = Object.fromEntries(of(all, 'function').map((s) => [s.name, s]))
-  expect(Object.keys(fns)).toEqual(['wallet', 'recharge', 'payNotify', 'cron', 'ops', 'checkout'])
+  expect(Object.keys(fns)).toEqual(['wallet', 'recharge', 'payNotify', 'cron', 'ops', 'checkout', 'family'])
   for (const f of Object.values(fns)) expect(f.fn.runtime).toBe('Nodejs16.13')
   expect(fns.recharge.fn.timeout).toBe(20)
   expect(fns.checkout.fn.timeout).toBe(20)
+  expect(fns.family.fn.timeout).toBe(10)
   expect(fns.payNotify.fn.timeout).toBe(20)
   expect(fns.cron.fn.timeout).toBe(60)
   // the env file's values reach the functions; the optional base URL stays empty (the code's default)

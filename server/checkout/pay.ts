@@ -28,6 +28,7 @@ import { drawnLots, lotDraws, withLotFacts } from './lots'
 import { asCoupon, couponInTx } from '../members/coupons'
 import { perYuanOf, pointsId } from '../members/points'
 import { heldTier, pricingTier } from '../members/terms'
+import { familyPayer, readFamilyLink, type FamilyPayer } from '../family/pay'
 
 /**
  * The payment's id: a SHA-256 of member and request id, so that the same tap always lands on the
@@ -51,6 +52,7 @@ export function receiptOf(p: PaymentDoc): CheckoutReceipt {
     balance: { principal, bonus, total: fen(principal + bonus) },
     storeId: p.storeId,
     storeName: p.storeName,
+    paidBy: p.paidBy ?? 'self',
     paidAt: new Date(p.createdAt).toISOString(),
     pointsEarned: p.pointsEarned ?? 0,
     couponId: p.couponId ?? null
@@ -63,6 +65,8 @@ export interface PayRequest {
   requestId: string
   couponId?: string
   lines?: BillLine[]
+  /** 'family': from the balance of the family the caller joined (server/family/pay.ts) */
+  payFrom?: 'own' | 'family'
 }
 
 /** A bill the balance may not pay (virtual goods, E2) or whose lines do not add up: refused before anything is read. */
@@ -73,6 +77,7 @@ export function refuseLines(req: Pick<PayRequest, 'amount' | 'lines'>): void {
 
 export async function payFromBalance(openid: string, req: PayRequest): Promise<CheckoutReceipt> {
   refuseLines(req)
+  const paidBy = req.payFrom === 'family' ? 'family' : 'self'
   const paymentId = paymentIdOf(openid, req.requestId)
   const db = database()
   const _ = db.command
@@ -80,21 +85,30 @@ export async function payFromBalance(openid: string, req: PayRequest): Promise<C
   // it): the store and the merchant's split are settings, not money, and the payment only answers
   // a retry early. A payment is made once by its unique _id: the `add` below fails on a duplicate,
   // and every rerun reads the payment again inside the transaction.
-  const early = Promise.all([loadStore(req.storeId), loadSettings(), db.collection(C.payments).doc(paymentId).get()])
+  const early = Promise.all([
+    loadStore(req.storeId),
+    loadSettings(),
+    db.collection(C.payments).doc(paymentId).get(),
+    // family: the payer's link names the owner; the family document read in the transaction decides
+    paidBy === 'family' ? readFamilyLink(openid) : null
+  ])
   early.catch(() => undefined) // awaited inside; this only keeps a rejection from going unhandled meanwhile
   let attempt = 0
   const paid = await transact(db, async (t: TxLike): Promise<PaymentDoc> => {
-    const [store, settings, first] = await early
+    const [store, settings, first, link] = await early
     const paymentRef = t.collection(C.payments).doc<PaymentDoc>(paymentId)
     const done = attempt++ === 0 ? (first.data as PaymentDoc | null) : (await paymentRef.get()).data
     if (done) {
       // a retry or double tap: the first tap's payment, nothing more. The same requestId for
       // another bill is a client mistake, never a silent "paid": that bill was not paid.
-      if (done.amount !== req.amount || done.storeId !== req.storeId || (done.couponId ?? undefined) !== req.couponId) throw new AppError('INVALID_INPUT', '该付款请求号已用于另一笔账单，请重新发起付款')
+      if (done.amount !== req.amount || done.storeId !== req.storeId || (done.couponId ?? undefined) !== req.couponId || (done.paidBy ?? 'self') !== paidBy) throw new AppError('INVALID_INPUT', '该付款请求号已用于另一笔账单，请重新发起付款')
       return done
     }
     fault('spend:start')
-    const memberRef = t.collection(C.members).doc<MemberDoc>(openid)
+    // whose wallet pays: the caller's, or their family owner's (server/family/pay.ts: membership and monthly limit)
+    const family: FamilyPayer | null = paidBy === 'family' ? await familyPayer(t, openid, link) : null
+    const owner = family?.owner ?? openid
+    const memberRef = t.collection(C.members).doc<MemberDoc>(owner)
     const { data: member } = await memberRef.get()
     // read only when the member chose one: inside the transaction, so two payments with one coupon serialise and one is refused
     const coupon = req.couponId ? await couponInTx(t, openid, req.couponId) : null
@@ -104,7 +118,9 @@ export async function payFromBalance(openid: string, req: PayRequest): Promise<C
     const bill = payBill({ amount: req.amount, tier: pricingTier(heldTier(member, settings)), coupon: coupon && asCoupon(coupon), storeId: store.id, now: at }, lots, spendPolicyOf(settings))
     if (!bill.ok) throw new AppError(bill.error.code, bill.error.message)
     const { price, spend } = bill.data
-    const posting = spendPosting({ paymentId, requestId: req.requestId, openid, storeId: store.id, draws: lotDraws(lots, spend.draws), shards: storeAccountShards() })
+    await family?.charge(spend.charged, at)
+    const posting = spendPosting({ paymentId, requestId: req.requestId, openid: owner, storeId: store.id, draws: lotDraws(lots, spend.draws), shards: storeAccountShards() })
+    // points go with the balance that paid: the owner's (the member document updated below)
     const pointsEarned = pointsFor(spend.charged, perYuanOf(settings), member?.pointsBoost, at)
 
     const memberUpdate: Record<string, unknown> = { principal: _.inc(-spend.principal), bonus: _.inc(-spend.bonus), lots: drawnLots(lots, spend.draws) }
@@ -116,12 +132,17 @@ export async function payFromBalance(openid: string, req: PayRequest): Promise<C
       fault('spend:coupon')
     }
     await incStoreAccounts(t, _, posting.entries, at, 'spend:account')
-    await t.collection(C.journal).add({ data: { _id: posting.id, ...posting, createdAt: at } })
+    // a family payment names its payer on the owner's journal entry, so the owner's history says who paid
+    const payer = family ? { family: { payer: openid, memberId: family.memberId, name: family.name } } : {}
+    await t.collection(C.journal).add({ data: { _id: posting.id, ...posting, ...payer, createdAt: at } })
     fault('spend:journal')
     const before = memberBalance(member)
     const payment: PaymentDoc = {
       _id: paymentId,
       openid,
+      owner,
+      paidBy,
+      ...(family ? { payerName: family.name } : {}),
       requestId: req.requestId,
       storeId: store.id,
       storeName: store.name,
@@ -140,7 +161,7 @@ export async function payFromBalance(openid: string, req: PayRequest): Promise<C
       createdAt: at
     }
     if (pointsEarned > 0) {
-      await t.collection(C.points).add({ data: { _id: pointsId(paymentId), openid, delta: pointsEarned, reason: `${store.name} 消费`, paymentId, createdAt: at } })
+      await t.collection(C.points).add({ data: { _id: pointsId(paymentId), openid: owner, delta: pointsEarned, reason: `${store.name} 消费`, paymentId, createdAt: at } })
       fault('spend:points')
     }
     const { _id, ...fields } = payment
@@ -157,10 +178,10 @@ export async function payFromBalance(openid: string, req: PayRequest): Promise<C
   return receiptOf(paid)
 }
 
-/** A payment's receipt, for its payer only: anyone else's reads as missing. */
+/** A payment's receipt, for its payer only (and, for a family payment, the owner it was paid from): anyone else's reads as missing. */
 export async function paymentReceipt(openid: string, paymentId: string): Promise<CheckoutReceipt> {
   const { data } = await database().collection(C.payments).doc(paymentId).get()
   const p = data as PaymentDoc | null
-  if (!p || p.openid !== openid) throw new AppError('NOT_FOUND', '没有找到这笔付款')
+  if (!p || (p.openid !== openid && p.owner !== openid)) throw new AppError('NOT_FOUND', '没有找到这笔付款')
   return receiptOf(p)
 }

@@ -15,10 +15,13 @@ import { asCoupon, readCoupon } from '../members/coupons'
 import { perYuanOf } from '../members/points'
 import { heldTier, netRechargedOf, NO_TIERS, pricingTier, termsVersion, tierSettingsOf } from '../members/terms'
 import { refuseLines } from './pay'
+import { familyQuoteWallet } from '../family/quote'
 
-export async function quoteCheckout(openid: string, req: { storeId: string; amount: Fen; couponId?: string; lines?: BillLine[] }): Promise<CheckoutQuote> {
+export async function quoteCheckout(openid: string, req: { storeId: string; amount: Fen; couponId?: string; lines?: BillLine[]; payFrom?: 'own' | 'family' }): Promise<CheckoutQuote> {
   refuseLines(req)
-  const [c, coupon] = await Promise.all([offerContext(openid, req.storeId), req.couponId ? readCoupon(openid, req.couponId) : null])
+  // a family member's bill is priced on the owner's wallet (server/family/quote.ts); a coupon is the payer's own
+  const family = req.payFrom === 'family' ? await familyQuoteWallet(openid) : null
+  const [c, coupon] = await Promise.all([offerContext(family?.owner ?? openid, req.storeId), req.couponId ? readCoupon(openid, req.couponId) : null])
   const ts = tierSettingsOf(c.settings)
   // a recharge is credited with lifting the tier under the terms the member holds (or the current ones before any)
   const terms = termsVersion(ts, c.doc?.termsVersion ?? ts.current) ?? NO_TIERS
@@ -30,6 +33,8 @@ export async function quoteCheckout(openid: string, req: { storeId: string; amou
   if (!q.ok) throw new AppError(q.error.code, q.error.message)
   return {
     ...q.data,
+    // a member cannot recharge into someone else's wallet: no recommendations on a family bill
+    ...(family ? { recommendations: [], family: family.view } : {}),
     tier: tier ? tierView(tier) : null,
     pointsEarned: pointsFor(q.data.payable, perYuanOf(c.settings), c.doc?.pointsBoost, c.member.now)
   }

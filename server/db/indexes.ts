@@ -39,7 +39,8 @@ export const COLLECTIONS = {
   coupons: 'coupons',
   points: 'points',
   memberCodes: 'member_codes',
-  recon: 'recon'
+  recon: 'recon',
+  family: 'family'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
@@ -63,8 +64,11 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     // reconciliation lists a day's credited recharges by WeChat Pay's success time (server/recon)
     { name: 'status_paid', fields: [['status', 1], ['paidAt', 1]] }
   ],
-  // a member's payments from the balance (checkout), newest first
-  payments: [{ name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] }],
+  // a member's payments from the balance (checkout), newest first; an owner's family payments (family.list)
+  payments: [
+    { name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] },
+    { name: 'owner_created', fields: [['owner', 1], ['createdAt', -1]] }
+  ],
   campaign_uses: [{ name: 'member_campaign', fields: [['openid', 1], ['campaignId', 1]] }],
   shipping_uploads: [{ name: 'status_next', fields: [['status', 1], ['nextAttemptAt', 1]] }],
   pay_incidents: [{ name: 'created', fields: [['createdAt', -1]] }],
@@ -79,5 +83,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   recon: [
     { name: 'day', fields: [['day', 1]] },
     { name: 'state_created', fields: [['state', 1], ['createdAt', -1]] }
-  ]
+  ],
+  // family (f:<owner>), link (m:<member>) and invite (i:<token>) documents, all read by _id
+  family: []
 }
