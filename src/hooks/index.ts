@@ -8,3 +8,4 @@ export { useOrderStatus, type OrderWatch, type PollOptions } from './useOrderSta
 export { usePageParams } from './usePageParams'
 export { useAttention } from './useAttention'
 export { useFundStatement, useLiability, useReconReport } from './useFunds'
+export { useFamily } from './useFamily'

@@ -54,6 +54,9 @@ export default function Home() {
             <View id='go-giftcard' className='home__link' onClick={go('/packages/giftcard/pages/index/index')}>
               <Cell className='home__cell' title='礼品卡' extra='查看' />
             </View>
+            <View id='go-family' className='home__link' onClick={go('/packages/family/pages/index/index')}>
+              <Cell className='home__cell' title='家庭共享' extra='管理' />
+            </View>
             {b.isStaff ? (
               <View id='go-staff' className='home__link' onClick={go('/packages/staff/pages/index/index')}>
                 <Cell className='home__cell' title='店员工作台' extra='进入' />
