@@ -31,6 +31,16 @@ const FUNDS_EMPTY = {
   reconReport: { day: '2026-12-01', state: 'done', bill: { payments: 0, paymentTotal: 0, refunds: 0, refundTotal: 0 }, ledger: { payments: 0, paymentTotal: 0, refunds: 0, refundTotal: 0 }, repaired: 0, flagged: 0, differences: [], lastRunAt: '2026-12-02T02:10:00.000Z' }
 }
 const byAction = (answers) => (route) => answer(result(answers[JSON.parse(route.request().postData() || '{}').action] ?? null))(route)
+// family page content: an owner with one member who paid once, and the member's own view
+const FAMILY_OWNER = {
+  role: 'owner', name: '妈妈', maxMembers: 4,
+  members: [{
+    memberId: 'fm_e2e0000000000001', name: '小明', limit: 50000, spentThisMonth: 4600, joinedAt: '2026-11-01T02:00:00.000Z',
+    recent: [{ paymentId: 'pay_e2e_1', storeName: '徐汇店', amount: 4600, charged: 4600, paidAt: '2026-12-01T04:00:00.000Z' }]
+  }]
+}
+const FAMILY_MEMBER = { role: 'member', ownerName: '妈妈', name: '小明', limit: 50000, spentThisMonth: 4600, left: 45400 }
+const JOIN = '/packages/family/pages/join/index'
 
 /**
  * One row per page. `content` / `empty`: how to produce the state and which selector says it is
@@ -79,6 +89,19 @@ function pagesFor(ctx) {
       content: { ready: '#statement-all' },
       empty: { ready: '#funds-empty', api: byAction(FUNDS_EMPTY) }
     },
+    {
+      name: '家庭共享', path: '/packages/family/pages/index/index', openid: 'demo-customer',
+      content: { ready: '.family-member', api: answer(result(FAMILY_OWNER)) },
+      member: { ready: '#member-left', api: answer(result(FAMILY_MEMBER)) },
+      // no family yet (the local cloud's answer for a member who never shared)
+      empty: { ready: '#family-empty' }
+    },
+    {
+      name: '加入家庭', path: `${JOIN}?token=${'e2e0'.repeat(8)}`, openid: FRESH,
+      content: { ready: '#join-card' },
+      // a link without its token
+      empty: { path: JOIN, ready: '#join-invalid' }
+    },
     { name: '礼品卡', path: '/packages/giftcard/pages/index/index', openid: 'demo-customer', content: { ready: '#placeholder' }, static: true },
     { name: '分销中心', path: '/packages/distribution/pages/index/index', openid: 'demo-customer', content: { ready: '#placeholder' }, static: true }
   ].filter(Boolean)
@@ -114,11 +137,11 @@ async function visit(ctx, spec, state) {
     const external = await guardOrigin(page, base, api)
     const openid = how.openid || spec.openid
     await page.addInitScript((id) => window.localStorage.setItem('chuzhi.devOpenid', id), openid)
-    await page.goto(`${base}/#${spec.path}`, { waitUntil: 'load' })
+    await page.goto(`${base}/#${how.path || spec.path}`, { waitUntil: 'load' })
     await page.locator(`${how.ready} >> visible=true`).first().waitFor({ timeout: 20000 })
     if (how.then) await how.then(page)
     await page.waitForTimeout(300) // images decoded, transitions done
-    const file = `${spec.path.split('?')[0].replace(/^\/|\/index$/g, '').replace(/\//g, '_')}--${state}.png`
+    const file = `${(how.path || spec.path).split('?')[0].replace(/^\/|\/index$/g, '').replace(/\//g, '_')}--${state}.png`
     await page.screenshot({ path: path.join(dir, file) })
     const problems = await checkPage(page, external)
     for (const e of errors) problems.push({ kind: 'page-error', detail: e })
@@ -160,14 +183,14 @@ module.exports = async function ({ page, base, out }) {
   fs.mkdirSync(dir, { recursive: true })
   const ctx = { context: page.context(), base, dir, ...(await latestRecharge(base)) }
   if (!ctx.outTradeNo) throw new Error('no recharge found for demo-customer: run after recharge.e2e.js')
-  const columns = [...STATES, 'agreement']
+  const columns = [...STATES, 'agreement', 'member']
   const rows = []
   const failures = []
   for (const spec of pagesFor(ctx)) {
     const row = { name: spec.name, path: spec.path, shots: {} }
     for (const state of columns) {
       if (spec.static && state !== 'content') continue
-      if ((state === 'empty' || state === 'agreement' || state === 'content') && !spec[state]) continue
+      if ((state === 'empty' || state === 'agreement' || state === 'member' || state === 'content') && !spec[state]) continue
       const shot = await visit(ctx, spec, state).catch((e) => ({ file: null, problems: [{ kind: 'not-shown', detail: e.message.split('\n')[0] }] }))
       row.shots[state] = shot
       for (const p of shot.problems) failures.push(`${spec.name} [${state}] ${p.kind}: ${p.detail}`)

@@ -121,9 +121,19 @@ describe('invite and accept', () => {
   it('four joins at once through four links still stop at maxMembers', async () => {
     const { owner } = await familyOf(2)
     const links = await Promise.all([1, 2, 3, 4].map(() => familyData(owner, { action: 'invite' })))
-    const results = await Promise.all(links.map((l) => family(newOpenid('fm'), { action: 'accept', token: l.token })))
-    expect(results.filter((r) => r.ok)).toHaveLength(2)
-    expect(results.filter((r) => !r.ok).every((r) => ['FAMILY_FULL', 'CONFLICT'].includes(r.error.code))).toBe(true)
+    const joiners = links.map((l) => ({ who: newOpenid('fm'), token: l.token }))
+    // all at once; one still conflicting after the server's retries tries again, as the app would (bounded)
+    const outcome: string[] = []
+    let todo = joiners
+    for (let round = 0; round < 20 && todo.length; round++) {
+      const results = await Promise.all(todo.map((j) => family(j.who, { action: 'accept', token: j.token })))
+      todo = todo.filter((_j, k) => {
+        const r = results[k]
+        if (r.ok || r.error.code !== 'CONFLICT') outcome.push(r.ok ? 'joined' : r.error.code)
+        return !r.ok && r.error.code === 'CONFLICT'
+      })
+    }
+    expect(outcome.sort()).toEqual(['FAMILY_FULL', 'FAMILY_FULL', 'joined', 'joined'])
     expect((await familyData(owner, { action: 'list' })).members).toHaveLength(4)
   })
 })
@@ -271,8 +281,9 @@ describe('remove and leave', () => {
 
   it('a removal racing payments: once removed, no later payment goes through', async () => {
     const { owner, members, ids } = await familyOf(1)
-    const [removed, ...paid] = await Promise.all([familyData(owner, { action: 'remove', memberId: ids[0] }), ...Array.from({ length: 5 }, () => familyPay(members[0], 100))])
-    expect(removed.members).toEqual([])
+    let [removed, ...paid] = await Promise.all([family(owner, { action: 'remove', memberId: ids[0] }), ...Array.from({ length: 5 }, () => familyPay(members[0], 100))])
+    for (let round = 0; round < 20 && !removed.ok && removed.error.code === 'CONFLICT'; round++) removed = await family(owner, { action: 'remove', memberId: ids[0] })
+    expect(removed.data.members).toEqual([])
     const after = await familyPay(members[0], 100)
     expect(after.error.code).toBe('NOT_FAMILY_MEMBER')
     expect(await ownerPayments(owner)).toBe(paid.filter((r) => r.ok).length)
