@@ -14,10 +14,15 @@ useTestStack((started) => (s = started))
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** A member with one credited recharge of `planId`, through the real recharge path. */
-async function memberWith(planId = 'p1000') {
+/**
+ * A member with one credited recharge, through the real recharge path. By default ¥200 of any
+ * amount: below the first tier (银卡 at ¥300), so a bill is charged as typed and limits read plainly.
+ */
+type Recharge = { planId: string } | { amount: number }
+const NO_TIER: Recharge = { amount: 20000 }
+async function memberWith(what: Recharge = NO_TIER) {
   const me = newOpenid('fa')
-  const order = await s.createOrder(me, { planId })
+  const order = await s.createOrder(me, what)
   s.sim.pay(order.outTradeNo)
   await s.sim.idle()
   return me
@@ -27,8 +32,8 @@ const family = (openid: string, event: Record<string, unknown>) => s.call('famil
 const familyData = (openid: string, event: Record<string, unknown>) => s.data('family', event, openid)
 
 /** An owner with `n` members who joined through share links. */
-async function familyOf(n: number, planId = 'p1000') {
-  const owner = await memberWith(planId)
+async function familyOf(n: number, what: Recharge = NO_TIER) {
+  const owner = await memberWith(what)
   const members: string[] = []
   for (let k = 0; k < n; k++) {
     const { token } = await familyData(owner, { action: 'invite', name: '爸爸' })
@@ -67,7 +72,7 @@ async function payAllAtOnce(payer: string, amount: number, n: number) {
 
 describe('invite and accept', () => {
   it('a member joins through the share link; the owner sees them, they see whose family and what they may pay', async () => {
-    const owner = await memberWith('p300')
+    const owner = await memberWith()
     const inv = await familyData(owner, { action: 'invite', name: '妈妈' })
     expect(inv.path).toBe(`/packages/family/pages/join/index?token=${inv.token}`)
     expect(new Date(inv.expiresAt).getTime()).toBeGreaterThan(Date.now())
@@ -84,7 +89,7 @@ describe('invite and accept', () => {
   })
 
   it('a link is used once, expires, is not for its owner, and only a member (储值即会员) can share', async () => {
-    const owner = await memberWith('p300')
+    const owner = await memberWith()
     const { token } = await familyData(owner, { action: 'invite' })
     expect(await family(owner, { action: 'accept', token })).toMatchObject({ ok: false, error: { code: 'INVITE_INVALID' } })
     const first = newOpenid('fm')
@@ -105,7 +110,7 @@ describe('invite and accept', () => {
   it('one family per member, one role per person, and at most maxMembers (4) members', async () => {
     const { owner, members } = await familyOf(3)
     const spare = await Promise.all([1, 2].map(() => familyData(owner, { action: 'invite' })))
-    const other = await memberWith('p300')
+    const other = await memberWith()
     const { token } = await familyData(other, { action: 'invite' })
     // a member of one family cannot join another, nor share their own
     expect(await family(members[0], { action: 'accept', token })).toMatchObject({ ok: false, error: { code: 'ALREADY_IN_FAMILY' } })
@@ -219,7 +224,7 @@ describe('paying from the family balance', () => {
   })
 
   it("two members paying at once share the owner's balance and each keep to their own limit", async () => {
-    const { owner, members, ids } = await familyOf(2, 'p300')
+    const { owner, members, ids } = await familyOf(2)
     const before = await s.balance(owner)
     await familyData(owner, { action: 'setLimit', memberId: ids[0], limit: 4000 })
     const [a, b] = await Promise.all([payAllAtOnce(members[0], 1000, 10), payAllAtOnce(members[1], 5000, 10)])
@@ -248,8 +253,20 @@ describe('paying from the family balance', () => {
     expect((await familyData(owner, { action: 'list' })).members[0].spentThisMonth).toBe(3000)
   })
 
+  it("the bill is priced with the owner's tier, and the points go with the owner's balance", async () => {
+    const { owner, members } = await familyOf(1, { planId: 'p1000' }) // ¥1,000 recharged: 金卡 9折
+    const tier = (await s.data('wallet', { action: 'member' }, owner)).tier
+    expect(tier).toMatchObject({ name: '金卡' })
+    const before = (await doc(C.members, owner)).points ?? 0
+    const p = (await familyPay(members[0], 10_000)).data
+    expect(p).toMatchObject({ amount: 10_000, discount: 1000, charged: 9000, paidBy: 'family' })
+    expect((await doc(C.members, owner)).points).toBe(before + p.pointsEarned)
+    expect((await doc(C.members, members[0]))?.points ?? 0).toBe(0)
+    expect((await familyData(owner, { action: 'list' })).members[0].spentThisMonth).toBe(9000)
+  })
+
   it('someone in no family is NOT_FAMILY_MEMBER, for the quote and the payment', async () => {
-    const stranger = await memberWith('p300')
+    const stranger = await memberWith()
     const before = await doc(C.members, stranger)
     expect(await familyPay(stranger, 100)).toMatchObject({ ok: false, error: { code: 'NOT_FAMILY_MEMBER' } })
     expect(await s.call('checkout', { action: 'quote', storeId: STORE, amount: 100, payFrom: 'family' }, stranger)).toMatchObject({ ok: false, error: { code: 'NOT_FAMILY_MEMBER' } })
@@ -274,7 +291,7 @@ describe('remove and leave', () => {
     expect(await family(owner, { action: 'remove', memberId: ids[0] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     // the other member still pays; the removed one can join another family
     expect((await familyPay(other, 1000)).ok).toBe(true)
-    const elsewhere = await memberWith('p300')
+    const elsewhere = await memberWith()
     const { token } = await familyData(elsewhere, { action: 'invite' })
     expect((await familyData(kid, { action: 'accept', token })).role).toBe('member')
   })
