@@ -23,6 +23,27 @@ export interface CloudHost {
   handleDb(action: string, params: unknown): Promise<unknown>
   callFunction(name: string, data: unknown, caller: CallContext | undefined): Promise<{ result: unknown; requestId: string }>
   openapi(api: string, data: unknown): Promise<unknown>
+  /** cloud storage (local/cloud/files.ts): throws StorageError for what CloudBase refuses */
+  uploadFile(cloudPath: unknown, content: Buffer): Promise<string>
+  tempFileUrls(fileList: unknown[]): Promise<TempFileUrl[]>
+}
+
+/** One entry of getTempFileURL's answer, as CloudBase's storage API returns it (`code` per file). */
+export interface TempFileUrl {
+  fileID: string
+  tempFileURL: string
+  code: 'SUCCESS' | 'STORAGE_FILE_NONEXIST'
+  maxAge: number
+}
+
+/** A storage call CloudBase refuses; `code` is one of TCB_ERR_CODE's names. */
+export class StorageError extends Error {
+  constructor(
+    readonly code: 'INVALID_PARAM' | 'STORAGE_REQUEST_FAIL',
+    message: string
+  ) {
+    super(message)
+  }
 }
 
 export interface Scope {

@@ -5,6 +5,7 @@
  * We decode the request and encode the answer with the same field numbers the SDK's generated
  * code uses (wx-server-sdk index.js, src/protobuf/openapi.js).
  */
+import QRCode from 'qrcode'
 import { internals } from './sdk'
 
 const protobuf = internals.protobuf()
@@ -77,4 +78,26 @@ export function encodeOpenApiResponse(body: unknown): Uint8Array {
       errorCode: 0
     })
   ).finish()
+}
+
+/**
+ * wxacode.getUnlimited, locally: the same request body WeChat checks (scene: at most 32 visible
+ * characters of its charset; page: no leading slash, no query; width 280–1280, default 430), answered with a real PNG QR code. It
+ * cannot open the mini-program, so it encodes what the code would open on the local H5 build:
+ * the page, with the scene as the `scene` query parameter the mini-program receives.
+ * developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_getunlimitedqrcode
+ */
+export const WXACODE_SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/
+
+export function localPageUrl(appUrl: string, page: string, scene: string): string {
+  return `${appUrl}/#/${page}?scene=${encodeURIComponent(scene)}`
+}
+
+export async function localWxacode(data: Record<string, unknown>, appUrl: string): Promise<Buffer | { errcode: number; errmsg: string }> {
+  const { scene, page, width } = data
+  if (typeof scene !== 'string' || !WXACODE_SCENE.test(scene)) return { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' }
+  if (page !== undefined && (typeof page !== 'string' || page.startsWith('/') || page.includes('?'))) return { errcode: 40159, errmsg: 'invalid length for path, or the data is not json string' }
+  // WeChat draws out-of-range widths at the nearest bound
+  const px = Math.min(1280, Math.max(280, Math.round(Number(width ?? 430)) || 430))
+  return QRCode.toBuffer(localPageUrl(appUrl, (page as string | undefined) ?? 'pages/index/index', scene), { type: 'png', width: px, margin: 2, errorCorrectionLevel: 'M' })
 }

@@ -117,7 +117,7 @@ describe('cloud.openapi', () => {
 })
 
 describe('isolation from the real cloud', () => {
-  it('init without credentials, then DB, functions, open API and storage: no network, no unhandled rejection', async () => {
+  it('init without credentials, then DB, functions, open API, storage and an API not emulated: no network, no unhandled rejection', async () => {
     const connect = jest.spyOn(net.Socket.prototype, 'connect')
     const lookup = jest.spyOn(dns, 'lookup')
     const rejections: unknown[] = []
@@ -130,7 +130,8 @@ describe('isolation from the real cloud', () => {
         await t.db.collection('settings').doc('x').set({ data: { a: 1 } })
         await cloud.callFunction({ name: 'noop' })
         await (cloud.openapi as any).subscribeMessage.send({ touser: 'o' })
-        const storage = await rejection(cloud.uploadFile({ cloudPath: 'a.txt', fileContent: Buffer.from('a') }))
+        await cloud.uploadFile({ cloudPath: 'a.txt', fileContent: Buffer.from('a') })
+        const storage = await rejection(cloud.deleteFile({ fileList: ['cloud://local.chuzhi-local/a.txt'] }) as Promise<unknown>)
         return storage.errMsg ?? storage.message
       })
       expect(await t.local.invoke('all', {}, { openid: 'o' })).toMatch(/not emulated and the network is off/)

@@ -3,8 +3,10 @@
  * the real wx-server-sdk. See docs/local-cloud.md.
  */
 import { COLLECTIONS, INDEXES, type IndexSpec } from '../../server/db/indexes'
-import { registerHost, runInScope, scopeEnv, unregisterHost, type CallContext, type CloudHost, type Invocation } from './context'
+import { registerHost, runInScope, scopeEnv, StorageError, unregisterHost, type CallContext, type CloudHost, type Invocation } from './context'
 import { LocalDatabase } from './database'
+import { checkCloudPath, DEFAULT_MAX_AGE, FILES_PATH, LocalFiles } from './files'
+import { localWxacode } from './openapi'
 import { checkLate, checkRuntime, describeLateWork, FunctionTimeoutError, LOCAL_DEFAULT_LIMITS, watchOutboundHttp, type FunctionLimits, type LateWork } from './limits'
 import { Store } from './store'
 import { TransactionManager } from './transactions'
@@ -41,6 +43,11 @@ export interface LocalCloudOptions {
   transactionTimeoutMs?: number
   /** index definitions by collection; default server/db/indexes.ts INDEXES */
   indexes?: Record<string, IndexSpec[]>
+  /**
+   * the local server's origin: temporary file URLs point at its /api/files/, and local
+   * mini-program codes at its H5 build; default http://127.0.0.1
+   */
+  appUrl?: string
 }
 
 export interface LocalCloud {
@@ -53,17 +60,25 @@ export interface LocalCloud {
   /** platform calls made after their invocation returned or timed out, oldest first (tests assert it is empty) */
   readonly lateWork: LateWork[]
   readonly openapiCalls: OpenapiCall[]
-  /** Sets how open API calls are answered; without an argument, back to the default (success). */
+  /** Sets how open API calls are answered; without an argument, back to the default (success; wxacode.getUnlimited: a QR PNG). */
   setOpenapiHandler(fn?: OpenapiHandler): void
   /** the clock behind db.serverDate() and the store's updated_at */
   setClock(now: () => number): void
   readonly store: Store
   readonly database: LocalDatabase
+  /** cloud storage: what `cloud.uploadFile` wrote */
+  readonly files: LocalFiles
   close(): void
 }
 
-/** Default open API answer: success; the SDK turns it into `{ errCode: 0, errMsg: 'openapi.<api>:ok' }`. */
-const okHandler: OpenapiHandler = () => ({ errcode: 0, errmsg: 'ok' })
+/**
+ * Default open API answer: success, which the SDK turns into `{ errCode: 0, errMsg: 'openapi.<api>:ok' }`;
+ * wxacode.getUnlimited answers with an image, as WeChat does (local/cloud/openapi.ts).
+ */
+const defaultHandler =
+  (appUrl: string): OpenapiHandler =>
+  (api, data) =>
+    api === 'wxacode.getUnlimited' ? localWxacode(data as Record<string, unknown>, appUrl) : { errcode: 0, errmsg: 'ok' }
 
 /** Functions see JSON, as they do in the cloud (Dates become strings, undefined disappears). */
 const viaJson = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)))
@@ -82,8 +97,11 @@ export function createLocalCloud(opts: LocalCloudOptions = {}): LocalCloud {
   const onLateWork = opts.onLateWork ?? ((w: LateWork) => console.warn(describeLateWork(w)))
   watchOutboundHttp()
   const openapiCalls: OpenapiCall[] = []
+  const appUrl = opts.appUrl ?? 'http://127.0.0.1'
+  const okHandler = defaultHandler(appUrl)
   let openapiHandler = okHandler
   const envName = opts.env ?? 'local'
+  const files = new LocalFiles(store.db, envName, clock)
   let closed = false
 
   async function run(name: string, event: unknown, ctx: CallContext, fromClient: boolean): Promise<{ result: unknown; requestId: string }> {
@@ -144,6 +162,23 @@ export function createLocalCloud(opts: LocalCloudOptions = {}): LocalCloud {
       checkLate(`openapi:${api}`)
       openapiCalls.push({ api, data, at: new Date(now()) })
       return openapiHandler(api, data)
+    },
+    async uploadFile(cloudPath, content) {
+      checkLate('storage:uploadFile')
+      const problem = checkCloudPath(cloudPath)
+      if (problem) throw new StorageError('INVALID_PARAM', problem)
+      return files.upload(cloudPath as string, content)
+    },
+    async tempFileUrls(fileList) {
+      checkLate('storage:getTempFileURL')
+      if (!Array.isArray(fileList) || fileList.length === 0 || fileList.length > 50) throw new StorageError('INVALID_PARAM', 'fileList must list 1 to 50 files')
+      return fileList.map((item) => {
+        const fileID = typeof item === 'string' ? item : String((item as { fileID?: unknown })?.fileID ?? '')
+        const maxAge = typeof item === 'object' && item && Number((item as { maxAge?: unknown }).maxAge) > 0 ? Number((item as { maxAge: number }).maxAge) : DEFAULT_MAX_AGE
+        const path = files.pathOf(fileID)
+        if (path === null || !files.read(path)) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' as const, maxAge }
+        return { fileID, tempFileURL: `${appUrl}${FILES_PATH}${path.split('/').map(encodeURIComponent).join('/')}`, code: 'SUCCESS' as const, maxAge }
+      })
     }
   }
   registerHost(host)
@@ -165,6 +200,7 @@ export function createLocalCloud(opts: LocalCloudOptions = {}): LocalCloud {
     setClock: (fn) => void (now = fn),
     store,
     database,
+    files,
     close() {
       closed = true
       unregisterHost(host)

@@ -5,13 +5,14 @@
  *   the TcbError the real requester throws for a `{ code, message }` reply);
  * - `cloud.callFunction` → `CloudBase.prototype.callFunction` → the local function registry;
  * - `cloud.openapi.*`, `cloud.callOpenAPI`, `cloud.cloudPay.*` → the open API handler;
+ * - `cloud.uploadFile`, `cloud.getTempFileURL` → the local files (local/cloud/files.ts);
  * - `init()`'s metadata probe (metadata.tencentyun.com) is skipped, and every other HTTP requester
  *   of @cloudbase/node-sdk fails fast, so nothing ever reaches the network and no "missing
  *   secretId" rejection can surface.
  * Patches apply per module registry (each jest test file has its own) and are idempotent.
  */
 import { DbError, dbErrors } from './errors'
-import { activeHost, currentScope, type CloudHost } from './context'
+import { activeHost, currentScope, StorageError, type CloudHost } from './context'
 import { decodeOpenApiRequest, encodeOpenApiResponse } from './openapi'
 import { internals } from './sdk'
 import { randomHex } from './ids'
@@ -69,9 +70,41 @@ export function installTransport(): void {
     const body = await host().openapi(`cloudPay.${options.apiName}`, JSON.parse(options.requestData.toString()))
     return Buffer.from(JSON.stringify(body ?? {}))
   }
+  // storage answers as @cloudbase/node-sdk's storage module does: `{ code, message }` on failure,
+  // which wx-server-sdk turns into its errCode (TCB_ERR_CODE)
+  const storageFailure = (e: unknown) => {
+    if (e instanceof StorageError) return { requestId: requestId(), code: e.code, message: e.message }
+    throw e
+  }
+  CloudBase.uploadFile = async function (options: { cloudPath: unknown; fileContent: unknown }) {
+    try {
+      return { requestId: requestId(), fileID: await host().uploadFile(options.cloudPath, await contentOf(options.fileContent)) }
+    } catch (e) {
+      return storageFailure(e)
+    }
+  }
+  CloudBase.getTempFileURL = async function (options: { fileList: unknown }) {
+    try {
+      return { requestId: requestId(), fileList: await host().tempFileUrls(options.fileList as unknown[]) }
+    } catch (e) {
+      return storageFailure(e)
+    }
+  }
   CloudBase.callWxOpenApi = async function (options: { apiName: string; requestData?: unknown }) {
     return { requestId: requestId(), result: await host().openapi(options.apiName, options.requestData ?? {}) }
   }
+}
+
+/** uploadFile takes a Buffer or a readable stream (fs.ReadStream in WeChat's example). */
+async function contentOf(content: unknown): Promise<Buffer> {
+  if (Buffer.isBuffer(content)) return content
+  if (content instanceof Uint8Array || typeof content === 'string') return Buffer.from(content)
+  if (content && typeof (content as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    const chunks: Buffer[] = []
+    for await (const chunk of content as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk))
+    return Buffer.concat(chunks)
+  }
+  throw new StorageError('INVALID_PARAM', 'fileContent must be a Buffer or a readable stream')
 }
 
 /**

@@ -2,6 +2,7 @@ import http from 'http'
 import path from 'path'
 import type { AddressInfo } from 'net'
 import { createLocalCloud, type LocalCloud } from '../cloud'
+import { FILES_PATH } from '../cloud/files'
 import { createSimulator, type Simulator } from '../wechatpay-sim'
 import { ensureDevPayConfig } from '../wechatpay-sim/keys'
 import { seedDemo, seedDemoMembers } from '../seed'
@@ -78,7 +79,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const cloud = createLocalCloud({
     file: o.dbFile ?? path.join(o.dataDir, 'chuzhi.sqlite'),
     functions: loadFunctions(o.builtFunctions ?? false),
-    limits: loadLimits()
+    limits: loadLimits(),
+    appUrl: url
   })
   const seeded = o.seed !== false && (await seedDemo())
   if (seeded) log('seeded the demo merchant')
@@ -93,6 +95,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       if (pathname.startsWith('/api/fn/') && req.method === 'POST') return await callFunction(req, res, pathname.slice(8))
       if (pathname === '/api/pay/notify' && req.method === 'POST') return await payNotify(req, res)
       if (pathname === '/api/dev/users' && req.method === 'GET') return await devUsers(res)
+      if (pathname.startsWith(FILES_PATH) && (req.method === 'GET' || req.method === 'HEAD')) return storedFile(req, res, pathname.slice(FILES_PATH.length))
       if (statics && (req.method === 'GET' || req.method === 'HEAD')) return await statics(req, res)
       sendJson(res, 404, failure('NOT_FOUND', `没有这个接口：${req.method} ${pathname.slice(0, 100)}`))
     } catch (err) {
@@ -124,6 +127,21 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     }
     res.writeHead(out.statusCode, out.headers)
     res.end(out.body)
+  }
+
+  /** cloud storage's temporary URLs (getTempFileURL) point here: the file, from our own origin */
+  function storedFile(req: http.IncomingMessage, res: http.ServerResponse, encoded: string) {
+    let cloudPath: string
+    try {
+      cloudPath = encoded.split('/').map(decodeURIComponent).join('/')
+    } catch {
+      return sendJson(res, 400, failure('INVALID_INPUT', '文件路径无效'))
+    }
+    const file = cloud.files.read(cloudPath)
+    if (!file) return sendJson(res, 404, failure('NOT_FOUND', '没有这个文件'))
+    const type = cloudPath.endsWith('.png') ? 'image/png' : cloudPath.endsWith('.jpg') ? 'image/jpeg' : 'application/octet-stream'
+    res.writeHead(200, { 'content-type': type, 'content-length': file.content.length, 'cache-control': 'no-cache' })
+    res.end(req.method === 'HEAD' ? undefined : file.content)
   }
 
   async function devUsers(res: http.ServerResponse) {
