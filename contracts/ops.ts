@@ -10,6 +10,12 @@ export const shippingId = z.string().regex(/^ship:[0-9A-Za-z_\-|*]{6,32}$/)
 export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日，请重新选择日期')
 const storeId = z.string().min(1).max(64)
 
+/**
+ * A store id as a mini-program code's scene: WeChat takes at most 32 visible characters of this
+ * set (wxacode.getUnlimited), and the store code carries the store id as its scene.
+ */
+export const storeScene = z.string().regex(/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/)
+
 /** Cloud function `ops`: the staff desk (staff only, each for their own stores). */
 export const opsEvent = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('attention') }),
@@ -18,8 +24,24 @@ export const opsEvent = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('fundStatement'), storeId: storeId.optional(), from: localDate, to: localDate }),
   z.strictObject({ action: z.literal('liabilityReport') }),
   z.strictObject({ action: z.literal('reconRun'), date: localDate }),
-  z.strictObject({ action: z.literal('reconReport'), date: localDate })
+  z.strictObject({ action: z.literal('reconReport'), date: localDate }),
+  z.strictObject({ action: z.literal('stores') }),
+  z.strictObject({ action: z.literal('storeCode'), storeId: storeScene })
 ])
+
+/** A store's checkout code (收款码 for 扫码买单): a mini-program code opening checkout at that store. */
+export interface StoreCode {
+  /** the code image's cloud fileID (the mini-program's <Image> and downloadFile take it) */
+  image: string
+  /** a temporary https URL of the same image (H5, printing); valid for a day */
+  url: string
+  /** where the image is stored: codes/store-<id>.png */
+  path: string
+  /** the page the code opens, and the scene it passes (the store id) */
+  page: string
+  scene: string
+  storeName: string
+}
 
 export interface OpsResults {
   attention: Attention
@@ -27,7 +49,10 @@ export interface OpsResults {
   fundStatement: FundStatementResult
   liabilityReport: LiabilityView
   reconRun: ReconReportView
-  reconReport: ReconReportView
+  reconReport: ReconReportView,
+  /** the stores this staff member works at (HQ: all), for pickers */
+  stores: { stores: Array<{ id: string; name: string }> }
+  storeCode: StoreCode
 }
 
 export const opsContract = defineContract<OpsResults>()('ops', opsEvent)

@@ -7,6 +7,7 @@ import { fundStatementFor, liabilityReportFor } from '../../server/recon/funds'
 import { readReconReport, requireHeadquarters } from '../../server/recon/report'
 import { reconcileDay } from '../../server/recon/run'
 import { defaultReconLimits, OPS_RECON_BUDGET_MS } from '../../server/recon/daily'
+import { staffStores, storeCode } from '../../server/store-code'
 
 /** ops: the staff desk (contracts/ops.ts). Staff only, and each staff member only for their stores. */
 export const main = memberFunction(opsContract, {
@@ -24,5 +25,7 @@ export const main = memberFunction(opsContract, {
   reconReport: async (e, who) => {
     requireHeadquarters(await requireStaff(who.openid, ['admin']))
     return readReconReport(e.date)
-  }
+  },
+  stores: async (_e, who) => staffStores(await requireStaff(who.openid)),
+  storeCode: async (e, who) => storeCode(await requireStaff(who.openid), e.storeId)
 })

@@ -108,6 +108,11 @@ test('config.json carries the timer trigger and permissions.openapi that DevTool
   expect(devtoolsConfig(fn('wallet'))).toBeNull()
 })
 
+test('ops may make mini-program codes (the stores’ checkout codes) and opens the version cloudbaserc.json names', () => {
+  expect(devtoolsConfig(fn('ops'))).toEqual({ permissions: { openapi: ['wxa.sec.order.uploadShippingInfo', 'wxacode.getUnlimited'] } })
+  expect(fn('ops').envVariables.WXACODE_ENV_VERSION).toBe('{{env.WXACODE_ENV_VERSION}}')
+})
+
 test('security rules: signed-in users by default; payNotify and cron refused to the app', () => {
   expect(securityRules()).toEqual({ '*': { invoke: 'auth != null' }, payNotify: { invoke: false }, cron: { invoke: false } })
   for (const name of NOT_CALLABLE_FROM_APP) expect(rc.functions.map((f) => f.name)).toContain(name)

@@ -47,13 +47,16 @@ export interface CloudbaseRc {
   functions: FunctionConfig[]
 }
 
-/** 云调用 APIs each function calls through `cloud.openapi`; the shipping upload runs after every credit. */
+/**
+ * 云调用 APIs each function calls through `cloud.openapi`; the shipping upload runs after every
+ * credit, and ops makes the stores' checkout codes (server/store-code.ts).
+ */
 export const OPENAPI: Readonly<Record<string, readonly string[]>> = {
   wallet: [],
   recharge: ['wxa.sec.order.uploadShippingInfo'],
   payNotify: ['wxa.sec.order.uploadShippingInfo'],
   cron: ['wxa.sec.order.uploadShippingInfo'],
-  ops: ['wxa.sec.order.uploadShippingInfo'],
+  ops: ['wxa.sec.order.uploadShippingInfo', 'wxacode.getUnlimited'],
   checkout: [],
   family: []
 }

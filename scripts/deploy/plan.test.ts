@@ -64,6 +64,7 @@ test('the sample merchant: trigger, HTTP path, 云调用 permissions, security r
   ])
   expect(of(all, 'httpPath')).toEqual([{ kind: 'httpPath', function: 'payNotify', path: '/pay/notify' }])
   expect(of(all, 'openapi').map((s) => s.function)).toEqual(['recharge', 'payNotify', 'cron', 'ops'])
+  expect(of(all, 'openapi').find((s) => s.function === 'ops')).toMatchObject({ apis: ['wxa.sec.order.uploadShippingInfo', 'wxacode.getUnlimited'] })
   expect(of(all, 'securityRules')).toEqual([
     { kind: 'securityRules', rules: { '*': { invoke: 'auth != null' }, payNotify: { invoke: false }, cron: { invoke: false } } }
   ])
@@ -208,6 +209,13 @@ test("the notify URL must be https and end in payNotify's HTTP path", () => {
   ])
   const test = plan(config({ env: { ...env, WECHATPAY_NOTIFY_URL: 'https://prod-1a2b3c-123.ap-shanghai.app.tcloudbase.com/pay/notify' } }), sample)
   expect(test.ok && test.warnings).toEqual(['WECHATPAY_NOTIFY_URL uses the default CloudBase domain: bind a custom domain with 备案 for production'])
+})
+
+test('WXACODE_ENV_VERSION may be empty (release) or name a mini-program version, nothing else', () => {
+  expect(plan(config(), sample).ok).toBe(true)
+  expect(plan(config({ env: { ...env, WXACODE_ENV_VERSION: 'trial' } }), sample).ok).toBe(true)
+  const wrong = plan(config({ env: { ...env, WXACODE_ENV_VERSION: 'beta' } }), sample)
+  expect(wrong.ok ? [] : wrong.problems).toEqual(['.env.production: WXACODE_ENV_VERSION must be one of release, trial, develop (or empty: release)'])
 })
 
 test('a function whose variables exceed the 4 KB SCF allows is refused (a PEM key is about 1.7 KB)', () => {

@@ -17,8 +17,11 @@ import { ONLINE_STORE_ID } from '../../domain/offers/types'
  * Variables of cloudbaserc.json that may be left empty. The WeChat Pay ones are not listed: which
  * of them a merchant needs (public key, platform certificates, or both) is decided by the
  * functions' own reader, payConfigFromEnv, which the plan runs on the env file.
+ * WXACODE_ENV_VERSION: which mini-program version the stores' checkout codes open (release when
+ * empty; server/store-code.ts).
  */
-export const OPTIONAL_VARIABLES: readonly string[] = []
+export const OPTIONAL_VARIABLES: readonly string[] = ['WXACODE_ENV_VERSION']
+const ENV_VERSIONS = ['release', 'trial', 'develop']
 const PAY_VARIABLE = /^WECHATPAY_/
 /** SCF quota: 单个函数的环境变量大小 4KB (cloud.tencent.com/document/product/583/11637). */
 export const ENV_BYTES_LIMIT = 4096
@@ -139,6 +142,8 @@ export function plan(config: DeployConfig, merchantInput: unknown): Plan {
   const envProblems: string[] = []
   const absent = [...need].filter(missing)
   if (absent.length) envProblems.push(`${config.envFile}: missing ${absent.join(', ')}`)
+  const version = env.WXACODE_ENV_VERSION?.trim()
+  if (version && !ENV_VERSIONS.includes(version)) envProblems.push(`${config.envFile}: WXACODE_ENV_VERSION must be one of ${ENV_VERSIONS.join(', ')} (or empty: release)`)
   if (usesPay) {
     try {
       // the very check each function runs when it starts: a deployment it would refuse is refused here

@@ -12,5 +12,7 @@ export const ops = {
   fundStatement: (from: string, to: string, storeId?: string) => call({ action: 'fundStatement', from, to, ...(storeId ? { storeId } : {}) }),
   liabilityReport: () => call({ action: 'liabilityReport' }),
   reconReport: (date: string) => call({ action: 'reconReport', date }),
-  reconRun: (date: string) => call({ action: 'reconRun', date })
+  reconRun: (date: string) => call({ action: 'reconRun', date }),
+  stores: () => call({ action: 'stores' }),
+  storeCode: (storeId: string) => call({ action: 'storeCode', storeId })
 }
