@@ -102,6 +102,12 @@ function pagesFor(ctx) {
       // a link without its token
       empty: { path: JOIN, ready: '#join-invalid' }
     },
+    {
+      // content: the real local cloud's code for HQ's first store, its PNG served from our origin
+      name: '门店收款码', path: '/packages/staff/pages/store-code/index', openid: 'demo-admin',
+      content: { ready: '#store-code-image' },
+      empty: { ready: '#store-code-empty', api: byAction({ stores: { stores: [] } }) }
+    },
     { name: '礼品卡', path: '/packages/giftcard/pages/index/index', openid: 'demo-customer', content: { ready: '#placeholder' }, static: true },
     { name: '分销中心', path: '/packages/distribution/pages/index/index', openid: 'demo-customer', content: { ready: '#placeholder' }, static: true }
   ].filter(Boolean)

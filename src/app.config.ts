@@ -11,7 +11,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/giftcard', pages: ['pages/index/index'] },
     { root: 'packages/distribution', pages: ['pages/index/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index', 'pages/funds/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/funds/index', 'pages/store-code/index'] },
     // opened from the home page and from a family member's share card
     { root: 'packages/family', pages: ['pages/index/index', 'pages/join/index'] }
   ],

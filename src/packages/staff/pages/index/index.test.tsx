@@ -91,3 +91,19 @@ test('tells a non-staff user they cannot use the desk', async () => {
   expect(container.querySelector('#state-back')).not.toBeNull()
   expect(container.querySelector('#state-retry')).toBeNull()
 })
+
+test('links to 门店收款码 even while the list cannot load', async () => {
+  const Taro = (await import('@tarojs/taro')).default
+  const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never)
+  try {
+    mockSend.mockResolvedValue({ ok: false, error: { code: 'INTERNAL', message: 'x' } })
+    const { container } = render(<StaffDesk />)
+    await waitFor(() => expect(container.querySelector('#staff-error')).not.toBeNull())
+    await act(async () => {
+      fireEvent.click(screen.getByText('门店收款码'))
+    })
+    expect(nav).toHaveBeenCalledWith({ url: '/packages/staff/pages/store-code/index' })
+  } finally {
+    nav.mockRestore()
+  }
+})

@@ -36,6 +36,20 @@ const INCIDENT: Record<PayIncident['kind'], { title: string; advice: string }> =
   }
 }
 
+/** The desk's other pages; shown whatever state the list below is in. */
+function DeskLinks() {
+  return (
+    <View className='staff__links'>
+      <Button id='open-funds' className='staff__link' block onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/funds/index' })}>
+        储值资金与微信支付对账
+      </Button>
+      <Button id='to-store-code' className='staff__link' block onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/store-code/index' })}>
+        门店收款码
+      </Button>
+    </View>
+  )
+}
+
 /**
  * 店员工作台 (first part): what needs a person. Shipping uploads WeChat keeps refusing hold back
  * the merchant's settlement; orders under review were paid but credited nothing; payment
@@ -62,6 +76,7 @@ export default function StaffDesk() {
     return (
       <View className='page staff'>
         <PageHeader title='店员工作台' />
+        <DeskLinks />
         {attention.error ? (
           <View id='staff-error'>
             <ErrorState error={attention.error} onRetry={() => void attention.reload()} />
@@ -76,9 +91,7 @@ export default function StaffDesk() {
   return (
     <View className='page staff'>
       <PageHeader title='店员工作台' />
-      <Button id='open-funds' className='staff__link' block onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/funds/index' })}>
-        储值资金与微信支付对账
-      </Button>
+      <DeskLinks />
       <Text className='section-title'>发货信息上传</Text>
       <View id='shipping-issues'>
         {a.shipping.map((t) => (
