@@ -9,6 +9,9 @@
  *  - raw SQLite doing the writes one crediting does, for the overhead ratio
  *  - crediting again with a cloud-like round trip per database call, store accounts in one shard
  *    and in STORE_ACCOUNT_SHARDS: the lock contention on a store's accounts (docs/performance.md)
+ *  - checkout.pay: payments/s, p50/p99 and database calls per payment with 1, 16 and 64 payers at
+ *    once, on one account and on 1,000, without and with a round trip per database call
+ *    (bench/checkout.ts). BENCH_CHECKOUT_ONLY=1 runs the call counts and this part only.
  */
 import fs from 'fs'
 import os from 'os'
@@ -21,6 +24,8 @@ import { conflicts, dbLatency } from './instruments'
 import { creditAll, paidNotifications } from './crediting'
 import { countCalls, countPayCalls } from './db-calls'
 import { benchFunds } from './funds'
+import { fundAccounts, payAll } from './checkout'
+import type { Stack } from '../local/server/stack'
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -60,13 +65,64 @@ function rawCreditingPerSecond(file: string, n: number): number {
   return (n / elapsed) * 1000
 }
 
+/** checkout.pay throughput and latency: 1, 16 and 64 payers, one account vs many (bench/checkout.ts). */
+async function checkoutBench(stack: Stack) {
+  const pays = Number(process.env.BENCH_PAYS ?? 128)
+  const accounts = Number(process.env.BENCH_ACCOUNTS ?? 1000)
+  const latencyMs = Number(process.env.BENCH_DB_LATENCY_MS ?? 2)
+  const stamp = Date.now().toString(36)
+  const t0 = performance.now()
+  // one account: 充1000送200 covers 6 runs × `pays` payments of 1 yuan (768 yuan by default)
+  const one = await fundAccounts(stack, `bench-one-${stamp}`, 1, { planId: 'p1000' })
+  const many = await fundAccounts(stack, `bench-many-${stamp}`, accounts, { amount: 1000 })
+  const funded = (performance.now() - t0) / 1000
+  console.log(`\ncheckout.pay (${pays} payments of 1 yuan per run, one store, over HTTP; ${accounts + 1} accounts funded by recharge + notify in ${funded.toFixed(0)} s):`)
+  let offset = 0
+  const quiet = console.error
+  const run = async (label: string, pool: readonly string[], concurrency: number, latency: number) => {
+    // many accounts: each payment by the next account in turn (1,000 accounts, 10 yuan each)
+    const payers = pool.length > 1 ? [...pool.slice(offset % pool.length), ...pool.slice(0, offset % pool.length)] : pool
+    if (pool.length > 1) offset += pays
+    const removeLatency = latency ? dbLatency(stack.cloud, latency) : () => {}
+    console.error = () => {} // conflicts are counted, not logged
+    const r = await payAll(stack, payers, pays, concurrency, 100, `${stamp}-${offset}-${latency}-${pool.length}-${concurrency}`).finally(() => {
+      console.error = quiet
+      removeLatency()
+    })
+    const hot = [...r.conflictsByDoc].sort((a, b) => b[1] - a[1]).map(([doc, n]) => `${doc} ${n}`).join(', ')
+    console.log(
+      `    ${label.padEnd(14)} ${String(concurrency).padStart(2)} payers   paid/s ${r.perSec.toFixed(0).padStart(4)}   p50 ${ms(pct(r.ms, 50))}   p99 ${ms(pct(r.ms, 99))}   CONFLICT ${r.conflicts}   db calls/paid ${r.dbCallsPerPay.toFixed(1)}${hot ? `   (conflicts: ${hot})` : ''}`
+    )
+  }
+  for (const latency of [0, latencyMs]) {
+    console.log(latency ? `  with ${latency} ms per database call:` : '  local database (no round trip):')
+    for (const [label, pool] of [['one account', one], [`${accounts} accounts`, many]] as const) {
+      for (const concurrency of [1, 16, 64]) await run(label, pool, concurrency, latency)
+    }
+  }
+  // the many-accounts conflicts are on the store's revenue shards: the same with more shards
+  const shardSetting = process.env.CHUZHI_STORE_ACCOUNT_SHARDS
+  const more = Number(process.env.BENCH_MORE_SHARDS ?? 64)
+  process.env.CHUZHI_STORE_ACCOUNT_SHARDS = String(more)
+  console.log(`  with ${latencyMs} ms per database call, store accounts in ${more} shards (CHUZHI_STORE_ACCOUNT_SHARDS):`)
+  try {
+    for (const concurrency of [16, 64]) await run(`${accounts} accounts`, many, concurrency, latencyMs)
+  } finally {
+    if (shardSetting === undefined) delete process.env.CHUZHI_STORE_ACCOUNT_SHARDS
+    else process.env.CHUZHI_STORE_ACCOUNT_SHARDS = shardSetting
+  }
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuzhi-bench-'))
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, node ${process.version}\n`)
 
-  console.log('local cloud (wx-server-sdk over SQLite) vs raw better-sqlite3, WAL file:')
-  const local = await benchLocalCloud(path.join(dir, 'cloud'))
-  for (const [k, v] of Object.entries(local)) console.log(`  ${k.padEnd(40)} ${v}`)
+  const checkoutOnly = Boolean(process.env.BENCH_CHECKOUT_ONLY)
+  if (!checkoutOnly) {
+    console.log('local cloud (wx-server-sdk over SQLite) vs raw better-sqlite3, WAL file:')
+    const local = await benchLocalCloud(path.join(dir, 'cloud'))
+    for (const [k, v] of Object.entries(local)) console.log(`  ${k.padEnd(40)} ${v}`)
+  }
 
   const quiet = console.error
   console.error = () => {}
@@ -82,11 +138,14 @@ async function main() {
   console.log(`  after the commit (notify)       ${String(perCall.credit.after).padStart(2)} calls   (${perCall.credit.afterDetail || 'none'})`)
   const payCalls = await countPayCalls(stack, callMs)
   console.log(`  checkout.pay (10 yuan, balance) ${String(payCalls.calls).padStart(2)} calls, ${payCalls.depth} sequential, ${ms(payCalls.ms)}   (${payCalls.detail})`)
-  const POSTINGS = 10_000
-  const funds = await benchFunds(stack, POSTINGS, callMs)
-  console.log(`\nfund statement and liability report over ${POSTINGS} journal postings, ${callMs} ms per call (server/recon/funds.ts):`)
-  for (const [k, v] of Object.entries(funds)) console.log(`  ${k.padEnd(24)} ${String(v.calls).padStart(3)} calls  ${ms(v.ms)}`)
-  if (process.env.BENCH_CALLS_ONLY) {
+  if (checkoutOnly) await checkoutBench(stack)
+  else {
+    const POSTINGS = 10_000
+    const funds = await benchFunds(stack, POSTINGS, callMs)
+    console.log(`\nfund statement and liability report over ${POSTINGS} journal postings, ${callMs} ms per call (server/recon/funds.ts):`)
+    for (const [k, v] of Object.entries(funds)) console.log(`  ${k.padEnd(24)} ${String(v.calls).padStart(3)} calls  ${ms(v.ms)}`)
+  }
+  if (process.env.BENCH_CALLS_ONLY || checkoutOnly) {
     await stack.close()
     fs.rmSync(dir, { recursive: true, force: true })
     return
@@ -130,6 +189,8 @@ async function main() {
   }
   if (shardSetting === undefined) delete process.env.CHUZHI_STORE_ACCOUNT_SHARDS
   else process.env.CHUZHI_STORE_ACCOUNT_SHARDS = shardSetting
+
+  await checkoutBench(stack)
 
   await stack.close()
   fs.rmSync(dir, { recursive: true, force: true })
