@@ -5,6 +5,9 @@
 import { decodeQrPng } from '../../test/qr'
 import { cloud, openCloud, rejection } from './test-kit'
 
+// a hang guard, not a bound on the work: the first code loads qrcode and jsQR, slow on a busy machine
+jest.setTimeout(10 * 60_000)
+
 let t: ReturnType<typeof openCloud>
 beforeEach(() => {
   t = openCloud({ appUrl: 'http://127.0.0.1:9' })
