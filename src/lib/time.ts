@@ -26,3 +26,8 @@ export function lastBillDay(at: Date): string {
   const back = local.getUTCHours() >= 10 ? 1 : 2
   return shanghaiDay(new Date(at.getTime() - back * 24 * 3600 * 1000))
 }
+
+/** ISO timestamp → "2026-11-23" (China date). With an exclusive end instant, say "…前有效". */
+export function formatDate(iso: string): string {
+  return formatTime(iso).slice(0, 10)
+}

@@ -1,7 +1,7 @@
 import { fireEvent, render, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { BALANCES, USERS } from '../../../test/fixtures/backend'
-import { fakeBackend, fakeDevUsersEndpoint, resetWebState, settle } from '../../../test/web/helpers'
+import { fakeBackend, fakeDevUsersEndpoint, resetWebState, setPageParams, settle } from '../../../test/web/helpers'
 import { ApiError } from '../../services'
 import Home from './index'
 
@@ -65,6 +65,25 @@ test('the buttons go to recharge and wallet', async () => {
   fireEvent.click(container.querySelector('#go-wallet')!)
   expect(nav.mock.calls.map(([o]) => o.url)).toEqual(['/pages/recharge/index', '/pages/wallet/index'])
   nav.mockRestore()
+})
+
+test('买单 opens checkout for the store the home page was opened with; 会员等级 opens the member page', async () => {
+  fakeBackend()
+  setPageParams({ storeId: 'store-xuhui' })
+  const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never)
+  try {
+    const { container } = render(<Home />)
+    await settle()
+    await waitFor(() => expect(container.querySelector('#go-checkout')).not.toBeNull())
+    fireEvent.click(container.querySelector('#go-checkout')!)
+    fireEvent.click(container.querySelector('#go-member')!)
+    expect(nav.mock.calls.map(([o]) => o.url)).toEqual([
+      '/packages/checkout/pages/index/index?storeId=store-xuhui',
+      '/packages/member/pages/index/index'
+    ])
+  } finally {
+    nav.mockRestore()
+  }
 })
 
 test('offline: the catalogue text and a retry instead of "--"; retry loads the balance', async () => {

@@ -48,6 +48,12 @@ export default function Home() {
             </Button>
           </View>
           <Cell.Group className='home__more'>
+            <View id='go-checkout' className='home__link' onClick={go(`/packages/checkout/pages/index/index${storeQuery}`)}>
+              <Cell className='home__cell' title='到店买单' extra='用余额付款' />
+            </View>
+            <View id='go-member' className='home__link' onClick={go('/packages/member/pages/index/index')}>
+              <Cell className='home__cell' title='会员等级' extra='权益 · 优惠券 · 积分' />
+            </View>
             <View id='go-paycode'>
               <Cell className='home__cell' title='付款码' extra='即将上线' />
             </View>
