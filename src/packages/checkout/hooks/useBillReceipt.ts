@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { BillReceipt } from '../../../../contracts/pending-issue10'
 import { checkout, recharge } from '../../../services'
+import { describeError } from '../../../services/errors'
 
 export type ReceiptWait =
   /** the recharge that pays the bill is not credited yet */
@@ -64,7 +65,8 @@ export function useBillReceipt({ paymentId, outTradeNo }: ReceiptSource, { inter
       try {
         next = { ...(await step()), error: null }
       } catch (error) {
-        next = { error, done: false }
+        // asking again cannot find a payment that is not the caller's (NOT_FOUND: the catalogue says 返回)
+        next = { error, done: describeError(error).action === 'back' }
       }
       if (stopped) return
       const { done, ...rest } = next
