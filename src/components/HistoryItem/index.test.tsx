@@ -29,3 +29,10 @@ test('a credit is shown with a plus sign', async () => {
   expect(container.querySelector('.history-item__amount--plus')).toHaveTextContent('+¥350.00')
   expect(container.querySelector('.history-item__meta')).toHaveTextContent(/^2026-11-21 00:30$/)
 })
+
+test('a spend as the server titles it (徐汇店 消费) names its store once', async () => {
+  const { container } = render(<HistoryItem item={{ ...spend, title: '徐汇店 消费', storeName: '徐汇店' }} onOpen={() => {}} />)
+  await settle()
+  expect(container.querySelector('.history-item__title')).toHaveTextContent('徐汇店 消费')
+  expect(container.querySelector('.history-item__meta')).toHaveTextContent(/^2026-11-21 00:30$/)
+})

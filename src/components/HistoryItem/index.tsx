@@ -9,7 +9,7 @@ export interface HistoryItemProps {
   onOpen: (id: string) => void
 }
 
-/** One balance change: what, when, where, and the signed amount. */
+/** One balance change: what, when, where (once: a spend's title already names its store), and the signed amount. */
 export default function HistoryItem({ item, onOpen }: HistoryItemProps) {
   const sign = item.amount > 0 ? 'plus' : item.amount < 0 ? 'minus' : 'zero'
   return (
@@ -18,7 +18,7 @@ export default function HistoryItem({ item, onOpen }: HistoryItemProps) {
         <Text className='history-item__title'>{item.title}</Text>
         <Text className='history-item__meta'>
           {formatTime(item.at)}
-          {item.storeName ? ` · ${item.storeName}` : ''}
+          {item.storeName && !item.title.includes(item.storeName) ? ` · ${item.storeName}` : ''}
         </Text>
       </View>
       <Text className={`history-item__amount history-item__amount--${sign}`}>{signedYuan(item.amount)}</Text>
