@@ -42,6 +42,18 @@ const FAMILY_OWNER = {
 const FAMILY_MEMBER = { role: 'member', ownerName: '妈妈', name: '小明', limit: 50000, spentThisMonth: 4600, left: 45400 }
 const JOIN = '/packages/family/pages/join/index'
 
+// 小王 (after recharge.e2e.js) holds no coupon: the coupons page's content is answered here
+const COUPONS = {
+  coupons: [
+    { id: 'cp-5', title: '满50减5元券', off: 500, threshold: 5000, storeIds: 'all', startsAt: '2026-11-01T00:00:00.000+08:00', endsAt: '2027-01-01T00:00:00.000+08:00', state: 'usable' },
+    { id: 'cp-old', title: '国庆10元券', off: 1000, threshold: 10000, storeIds: ['store-xuhui'], startsAt: '2026-10-01T00:00:00.000+08:00', endsAt: '2026-10-08T00:00:00.000+08:00', state: 'expired' }
+  ]
+}
+
+async function typeBill(page, keys) {
+  for (const k of keys) await page.locator(`#key-${k} >> visible=true`).click()
+}
+
 /**
  * One row per page. `content` / `empty`: how to produce the state and which selector says it is
  * on screen. Pages without data of their own (placeholders) have only content.
@@ -67,7 +79,7 @@ function pagesFor(ctx) {
       }
     },
     ctx.outTradeNo && {
-      name: '充值结果', path: `/pages/recharge-result/index?outTradeNo=${encodeURIComponent(ctx.outTradeNo)}`, openid: 'demo-customer',
+      name: '充值结果', path: `/packages/recharge/pages/result/index?outTradeNo=${encodeURIComponent(ctx.outTradeNo)}`, openid: 'demo-customer',
       content: { ready: '#result-pay' }
     },
     {
@@ -78,6 +90,41 @@ function pagesFor(ctx) {
     ctx.entryId && {
       name: '明细详情', path: `/pages/wallet-entry/index?id=${encodeURIComponent(ctx.entryId)}`, openid: 'demo-customer',
       content: { ready: '#entry-amount' }
+    },
+    {
+      name: '买单', path: '/packages/checkout/pages/index/index?storeId=store-xuhui', openid: 'demo-customer',
+      content: { ready: '#keypad', then: async (page) => {
+        await typeBill(page, '12')
+        await page.locator('#quote-payable >> visible=true').filter({ hasText: /^¥\d/ }).waitFor() // the server's price (a tier may discount it)
+      } },
+      // the recommendation sheet for a member whose balance is short
+      sheet: { openid: FRESH, ready: '#keypad', then: async (page) => {
+        await typeBill(page, '120')
+        await page.locator('#open-recommend >> visible=true').click()
+        await page.locator('#recommend-sheet >> visible=true').waitFor()
+        await page.waitForTimeout(400) // the popup's slide-in
+      } },
+      empty: { path: '/packages/checkout/pages/index/index', ready: '#checkout-no-store' }
+    },
+    ctx.paymentId && {
+      name: '支付结果', path: `/packages/checkout/pages/receipt/index?paymentId=${encodeURIComponent(ctx.paymentId)}`, openid: 'demo-customer',
+      content: { ready: '#receipt-balance' }
+    },
+    {
+      name: '会员等级', path: '/packages/member/pages/index/index', openid: 'demo-customer',
+      content: { ready: '#member-tier' },
+      empty: { openid: FRESH, ready: '#member-empty' }
+    },
+    {
+      name: '我的优惠券', path: '/packages/member/pages/coupons/index', openid: 'demo-customer',
+      content: { ready: '#coupon-list', api: answer(result(COUPONS)) },
+      empty: { openid: FRESH, ready: '#coupons-empty' }
+    },
+    {
+      name: '我的积分', path: '/packages/member/pages/points/index', openid: 'demo-customer',
+      // the ¥12.00 bill paid before the pages are visited earned 小王 points
+      content: { ready: '#points-list' },
+      empty: { openid: FRESH, ready: '#points-empty' }
     },
     {
       name: '店员工作台', path: '/packages/staff/pages/index/index', openid: 'demo-admin',
@@ -111,6 +158,18 @@ function pagesFor(ctx) {
     { name: '礼品卡', path: '/packages/giftcard/pages/index/index', openid: 'demo-customer', content: { ready: '#placeholder' }, static: true },
     { name: '分销中心', path: '/packages/distribution/pages/index/index', openid: 'demo-customer', content: { ready: '#placeholder' }, static: true }
   ].filter(Boolean)
+}
+
+/** 小王 pays a ¥12.00 bill at 徐汇店 from the balance recharge.e2e.js gave him: the receipt page's content. */
+async function aPayment(base) {
+  const res = await fetch(`${base}/api/fn/checkout`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': 'demo-customer' },
+    body: JSON.stringify({ action: 'pay', storeId: 'store-xuhui', amount: 1200, requestId: 'e2e-states-receipt' })
+  })
+  const body = await res.json()
+  if (!body.ok) throw new Error(`checkout.pay for the receipt page failed: ${JSON.stringify(body.error)}`)
+  return body.data.paymentId
 }
 
 /** 小王's latest recharge, for the result and entry pages. */
@@ -189,14 +248,16 @@ module.exports = async function ({ page, base, out }) {
   fs.mkdirSync(dir, { recursive: true })
   const ctx = { context: page.context(), base, dir, ...(await latestRecharge(base)) }
   if (!ctx.outTradeNo) throw new Error('no recharge found for demo-customer: run after recharge.e2e.js')
-  const columns = [...STATES, 'agreement', 'member']
+  ctx.paymentId = await aPayment(base)
+  // extra columns: a popup opened on the content (the agreement, the recommendation sheet), or the page as a family member
+  const columns = [...STATES, 'agreement', 'member', 'sheet']
   const rows = []
   const failures = []
   for (const spec of pagesFor(ctx)) {
     const row = { name: spec.name, path: spec.path, shots: {} }
     for (const state of columns) {
       if (spec.static && state !== 'content') continue
-      if ((state === 'empty' || state === 'agreement' || state === 'member' || state === 'content') && !spec[state]) continue
+      if ((state === 'empty' || state === 'agreement' || state === 'member' || state === 'sheet' || state === 'content') && !spec[state]) continue
       const shot = await visit(ctx, spec, state).catch((e) => ({ file: null, problems: [{ kind: 'not-shown', detail: e.message.split('\n')[0] }] }))
       row.shots[state] = shot
       for (const p of shot.problems) failures.push(`${spec.name} [${state}] ${p.kind}: ${p.detail}`)

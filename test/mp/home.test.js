@@ -38,14 +38,18 @@ test('the header names the merchant; a customer sees no staff desk', () => {
   expect(page.dom.textContent).not.toContain('店员工作台')
 })
 
-test('tapping 充值, 余额明细 and 礼品卡 navigates', async () => {
+test('tapping 充值, 余额明细, 到店买单, 会员等级 and 礼品卡 navigates', async () => {
   h.navigations.length = 0
   await h.tap(page, 'go-recharge')
   await h.tap(page, 'go-wallet')
-  await h.tap(page, 'home__link')
+  await h.tap(page, 'home__link', 0)
+  await h.tap(page, 'home__link', 1)
+  await h.tap(page, 'home__link', 2)
   expect(h.navigations).toEqual([
     { api: 'navigateTo', url: '/pages/recharge/index', delta: undefined },
     { api: 'navigateTo', url: '/pages/wallet/index', delta: undefined },
+    { api: 'navigateTo', url: '/packages/checkout/pages/index/index', delta: undefined },
+    { api: 'navigateTo', url: '/packages/member/pages/index/index', delta: undefined },
     { api: 'navigateTo', url: '/packages/giftcard/pages/index/index', delta: undefined }
   ])
 })

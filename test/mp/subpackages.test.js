@@ -5,10 +5,10 @@ const h = require('../mp-harness')
 
 const dist = path.join(__dirname, '../../dist')
 
-test('app.json declares the three subpackages', () => {
+test('app.json declares the subpackages', () => {
   const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
   const subs = app.subPackages || app.subpackages
-  expect(subs.map((s) => s.root)).toEqual(['packages/giftcard', 'packages/distribution', 'packages/staff'])
+  expect(subs.map((s) => s.root)).toEqual(['packages/giftcard', 'packages/distribution', 'packages/staff', 'packages/checkout', 'packages/member'])
 })
 
 test.each([

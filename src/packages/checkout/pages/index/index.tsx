@@ -250,7 +250,7 @@ export default function Checkout() {
             充值并支付
           </Button>
         ) : (
-          <Button id='checkout-pay' type='primary' size='large' block disabled={!canPay} loading={busy === 'pay'} onClick={() => void onPay(false)}>
+          <Button id='checkout-pay' className='checkout__pay' type='primary' size='large' block disabled={!canPay} loading={busy === 'pay'} onClick={() => void onPay(false)}>
             {quote ? `确认支付${yuan(quote.payable)}` : '确认支付'}
           </Button>
         )}
