@@ -1,8 +1,8 @@
 import type { CheckoutEvent } from '../../contracts/checkout'
-import type { BillQuote, BillReceipt, CheckoutBillExtras, CheckoutPayExtras } from '../../contracts/pending-issue10'
+import type { BillQuote, BillReceipt, CheckoutPayExtras } from '../../contracts/pending-issue10'
 import { callFunction } from './call'
 
-type Quote = Extract<CheckoutEvent, { action: 'quote' }> & CheckoutBillExtras
+type Quote = Extract<CheckoutEvent, { action: 'quote' }>
 type Pay = Extract<CheckoutEvent, { action: 'pay' }> & CheckoutPayExtras
 type Receipt = Extract<CheckoutEvent, { action: 'receipt' }>
 

@@ -17,6 +17,8 @@ export interface ReceiptWatch {
   closed: boolean
   /** the recharge was credited but carried no bill payment: pay the bill again from the new balance */
   unpaidBill: boolean
+  /** the server's reason the bill was not paid at credit, in Chinese */
+  billFailure: string | null
   error: unknown
   gaveUp: boolean
 }
@@ -27,7 +29,7 @@ export interface ReceiptSource {
   outTradeNo?: string
 }
 
-const START: ReceiptWatch = { receipt: null, waiting: null, closed: false, unpaidBill: false, error: null, gaveUp: false }
+const START: ReceiptWatch = { receipt: null, waiting: null, closed: false, unpaidBill: false, billFailure: null, error: null, gaveUp: false }
 
 /**
  * The receipt of a bill payment. From `paymentId`: checkout.receipt, asked again while WeChat Pay's
@@ -51,7 +53,8 @@ export function useBillReceipt({ paymentId, outTradeNo }: ReceiptSource, { inter
         const status = await recharge.status(outTradeNo!)
         if (status.state === 'closed') return { closed: true, waiting: null, done: true }
         if (status.state === 'credited' && status.billPaymentId) billPaymentId = status.billPaymentId
-        else if (status.state === 'credited' || status.state === 'review') return { unpaidBill: status.state === 'credited', waiting: null, done: true }
+        else if (status.state === 'credited' || status.state === 'review')
+          return { unpaidBill: status.state === 'credited', billFailure: status.billFailure ?? null, waiting: null, done: true }
         else return { waiting: 'recharge', done: false }
       }
       const receipt = await checkout.receipt(billPaymentId)

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Popup, SafeArea } from '@nutui/nutui-react-taro'
-import type { CouponView } from '../../../../../contracts/pending-issue10'
+import type { WalletCoupon as CouponView } from '../../../../../contracts/wallet'
 import { yuan } from '../../../../lib/money'
 import { formatDate } from '../../../../lib/time'
 import './index.scss'

@@ -2,7 +2,6 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, SafeArea } from '@nutui/nutui-react-taro'
-import type { TierView } from '../../../../../contracts/api'
 import type { BillOffer } from '../../../../../domain/offers/recommend'
 import PageHeader from '../../../../components/PageHeader'
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/PageState'
@@ -11,7 +10,7 @@ import { usePageParams } from '../../../../hooks/usePageParams'
 import { useRemote } from '../../../../hooks/useRemote'
 import { yuan } from '../../../../lib/money'
 import { goBack } from '../../../../lib/nav'
-import { errorText, parseYuanInput, pay, recharge, wallet, checkout } from '../../../../services'
+import { ApiError, errorText, parseYuanInput, pay, recharge, wallet, checkout } from '../../../../services'
 import CouponPicker from '../../components/CouponPicker'
 import Keypad from '../../components/Keypad'
 import RecommendSheet from '../../components/RecommendSheet'
@@ -74,8 +73,6 @@ export default function Checkout() {
     )
   }
 
-  // discountLabel arrives with the member tiers [members]; absent until then
-  const tier: TierView & { discountLabel?: string } = s.balance.tier
   const usable = (coupons.data?.coupons ?? []).filter((c) => c.state === 'usable' && (c.storeIds === 'all' || c.storeIds.includes(storeId)))
   const coupon = usable.find((c) => c.id === couponId) ?? null
   const offers: BillOffer[] = quote?.recommendations ?? []
@@ -101,6 +98,8 @@ export default function Checkout() {
       const requestId = payId.idFor(`${billKey(bill)}|${rest ? 'wechat' : 'balance'}`)
       const payment = await checkout.pay({ ...bill, requestId, ...(rest ? { rest: 'wechat' as const } : {}) })
       if (payment.state === 'awaiting_wechat_pay' && payment.wechat) {
+        // no pay parameters: the WeChat Pay order could not be prepared now; the same tap may try again
+        if (!payment.wechat.payParams) throw new ApiError('PAYMENT_UNAVAILABLE', '')
         const outcome = await pay(payment.wechat.payParams)
         if (outcome === 'cancelled') {
           setNotice({ tone: 'info', text: '已取消微信支付，本单未完成，余额未扣除' })
@@ -155,9 +154,9 @@ export default function Checkout() {
         </Text>
         <TierBadge tier={s.balance.tier} />
       </View>
-      {tier.discountLabel ? (
+      {s.balance.tier.discountLabel ? (
         <Text id='checkout-discount-label' className='muted'>
-          {tier.name}专享{tier.discountLabel}
+          会员折扣：{s.balance.tier.discountLabel}
         </Text>
       ) : null}
 
@@ -206,6 +205,11 @@ export default function Checkout() {
         {quote && quote.principal !== undefined && quote.bonus !== undefined && !short ? (
           <Text id='quote-split' className='muted checkout__split'>
             本金支付{yuan(quote.principal)}，赠送金支付{yuan(quote.bonus)}
+          </Text>
+        ) : null}
+        {quote && quote.pointsEarned > 0 && !short ? (
+          <Text id='quote-points' className='muted checkout__split'>
+            本单可得{quote.pointsEarned}积分
           </Text>
         ) : null}
         {short ? (

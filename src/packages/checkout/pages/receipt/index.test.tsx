@@ -83,3 +83,13 @@ test('loading, then a receipt that is not the caller’s: the catalogue text and
   await new Promise((r) => setTimeout(r, 1300)) // past the next poll
   expect(backend.calls.filter((x) => x.event.action === 'receipt')).toHaveLength(1)
 })
+
+test('a mixed payment whose WeChat Pay part was never paid: closed, the balance went back', async () => {
+  asUser('demo-gold')
+  fakeBackend({ receiptSequence: ['closed'] })
+  const paid = await checkout.pay({ storeId: 'store-xuhui', amount: 50000, requestId: 'req-mixed-closed', rest: 'wechat' })
+  const c = await open({ paymentId: paid.paymentId })
+  await waitFor(() => expect(text(c, '#receipt-state')).toBe('支付未完成'))
+  expect(text(c, '#receipt-hint')).toBe('微信支付部分未完成，本单已关闭，余额已退回')
+  expect(c.querySelector('#receipt-balance')).toBeNull()
+})

@@ -62,7 +62,7 @@ export default function Receipt() {
             {w.closed ? '充值未完成' : '充值已到账'}
           </Text>
           <Text id='receipt-hint' className='muted receipt__hint'>
-            {w.closed ? '订单已关闭，本单未支付，未扣款' : '本单未能自动支付，请返回重新买单，可直接使用新余额'}
+            {w.closed ? '订单已关闭，本单未支付，未扣款' : `${w.billFailure ? `${w.billFailure}。` : ''}本单未能自动支付，请返回重新买单，可直接使用新余额`}
           </Text>
         </View>
         <Actions />
@@ -96,6 +96,24 @@ export default function Receipt() {
     )
   }
 
+  if (r.state === 'closed') {
+    return (
+      <View className='page receipt'>
+        <PageHeader title='支付结果' />
+        <View className='receipt__panel'>
+          <Tips className='receipt__icon receipt__icon--warn' size={56} />
+          <Text id='receipt-state' className='receipt__state'>
+            支付未完成
+          </Text>
+          <Text id='receipt-hint' className='muted receipt__hint'>
+            微信支付部分未完成，本单已关闭，余额已退回
+          </Text>
+        </View>
+        <Actions />
+      </View>
+    )
+  }
+
   const paid = r.state === 'paid'
   return (
     <View className='page receipt'>
@@ -120,6 +138,7 @@ export default function Receipt() {
         <Row id='receipt-principal' label='本金支付' value={yuan(r.principal)} />
         <Row id='receipt-bonus' label='赠送金支付' value={yuan(r.bonus)} />
         {r.wechat ? <Row id='receipt-wechat' label='微信支付' value={yuan(r.wechat.amount)} /> : null}
+        {r.free ? <Row id='receipt-free' label='充值免单' value='本单由门店免单' /> : null}
         {r.paidBy === 'family' ? <Row id='receipt-family' label='支付方式' value='家庭共享余额' /> : null}
         {r.pointsEarned ? <Row id='receipt-points' label='获得积分' value={`+${r.pointsEarned}`} /> : null}
         <Row id='receipt-balance' label='当前余额' value={yuan(r.balance.total)} strong />

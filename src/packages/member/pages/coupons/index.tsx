@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import type { CouponState, CouponView } from '../../../../../contracts/pending-issue10'
+import type { WalletCoupon as CouponView } from '../../../../../contracts/wallet'
+
+type CouponState = CouponView['state']
 import PageHeader from '../../../../components/PageHeader'
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/PageState'
 import { useRemote } from '../../../../hooks/useRemote'

@@ -21,7 +21,8 @@ test('the tier, its discount, what it gives, and what the next tier takes', asyn
   const c = await open()
   await waitFor(() => expect(text(c, '#member-tier')).toBe('金卡'))
   expect(text(c, '#tier-badge')).toBe('金卡')
-  expect(text(c, '#member-discount')).toBe('消费享9折')
+  expect(text(c, '#member-discount')).toBe('会员折扣：9折')
+  expect(text(c, '#member-code')).toBe('会员码 20261202（到店出示给店员查询）')
   expect(text(c, '#member-recharged')).toBe('累计充值本金¥1,000.00')
   expect(text(c, '#member-needed')).toBe('¥2,000.00')
   expect(c.querySelector('#member-next')).toHaveTextContent('再充值¥2,000.00升级为黑金')
@@ -36,7 +37,7 @@ test('at the top tier there is no next step', async () => {
 })
 
 test('new tier terms: shown with what changes; accepting sends their version and the notice goes', async () => {
-  const backend = fakeBackend({ member: { ...MEMBER, pendingTerms: { version: 'tiers-2027-01', tier: '金卡', changes: '金卡折扣由9折调整为9.2折' } } })
+  const backend = fakeBackend({ member: { ...MEMBER, pendingTerms: { version: 'tiers-2027-01', tier: { code: 'gold', name: '金卡' }, changes: '金卡折扣由9折调整为9.2折' } } })
   const c = await open()
   await waitFor(() => expect(text(c, '#member-terms-changes')).toBe('金卡折扣由9折调整为9.2折'))
   await settle() // Taro's button finishes rendering on the next frame
@@ -46,7 +47,7 @@ test('new tier terms: shown with what changes; accepting sends their version and
 })
 
 test('not a member yet: an empty state that leads to recharge', async () => {
-  fakeBackend({ member: { ...MEMBER, tier: null, discountLabel: null, benefits: [], netRecharged: 0 as never } })
+  fakeBackend({ member: { ...MEMBER, tier: null, discountLabel: '无折扣', benefits: [], netRecharged: 0 as never } })
   const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' } as never)
   try {
     const c = await open()

@@ -8,7 +8,7 @@ import TierBadge from '../../../../components/TierBadge'
 import { useRemote } from '../../../../hooks/useRemote'
 import { yuan } from '../../../../lib/money'
 import { errorText, wallet } from '../../../../services'
-import type { MemberView } from '../../../../../contracts/pending-issue10'
+import type { MemberView } from '../../../../../contracts/wallet'
 import './index.scss'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -57,14 +57,17 @@ export default function Member() {
             </Text>
             <TierBadge tier={m.tier} />
           </View>
-          {m.discountLabel ? (
-            <Text id='member-discount' className='member__discount'>
-              消费享{m.discountLabel}
-            </Text>
-          ) : null}
+          <Text id='member-discount' className='member__discount'>
+            会员折扣：{m.discountLabel}
+          </Text>
           <Text id='member-recharged' className='member__meta'>
             累计充值本金{yuan(m.netRecharged)}
           </Text>
+          {m.memberCode ? (
+            <Text id='member-code' className='member__meta'>
+              会员码 {m.memberCode}（到店出示给店员查询）
+            </Text>
+          ) : null}
         </View>
       ) : (
         <EmptyState id='member-empty' text='首次充值即成为会员，享会员折扣' action={{ text: '去充值', onClick: go('/pages/recharge/index') }} />

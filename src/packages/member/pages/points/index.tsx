@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { PointsItem, PointsPage } from '../../../../../contracts/pending-issue10'
+import type { PointsPage } from '../../../../../contracts/wallet'
+
+type PointsItem = PointsPage['items'][number]
 import PageHeader from '../../../../components/PageHeader'
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/PageState'
 import { formatDate, formatTime } from '../../../../lib/time'
@@ -72,7 +74,7 @@ export default function PointsPageView() {
         </Text>
         {p.head.multiplier ? (
           <Text id='points-multiplier' className='points__boost'>
-            消费积分{p.head.multiplier.times}倍，{formatDate(p.head.multiplier.until)}前有效
+            消费积分{p.head.multiplier.times}倍{p.head.multiplier.until ? `，${formatDate(p.head.multiplier.until)}前有效` : ''}
           </Text>
         ) : null}
       </View>
