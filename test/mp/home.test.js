@@ -20,7 +20,8 @@ test('first screen shows the balance and tier of the seeded recharge', () => {
   expect(h.textById(page, 'balance-total')).toBe('350.00')
   expect(h.textById(page, 'balance-principal')).toBe('¥300.00')
   expect(h.textById(page, 'balance-bonus')).toBe('¥50.00')
-  expect(h.textById(page, 'tier-badge')).toBe('储值会员')
+  // 充300 reaches 银卡 under the demo tier terms (domain/tiers/demo.ts)
+  expect(h.textById(page, 'tier-badge')).toBe('银卡')
   expect(page.dom.innerHTML).toContain('350.00')
   // a member is not invited to become one
   expect(page.dom.textContent).not.toContain('首次充值即成为会员')
