@@ -4,11 +4,12 @@ export default defineAppConfig({
   pages: [
     'pages/index/index',
     'pages/recharge/index',
-    'pages/recharge-result/index',
     'pages/wallet/index',
     'pages/wallet-entry/index'
   ],
   subPackages: [
+    // 充值结果 follows every payment: preloaded while the member is on 充值 (preloadRule below)
+    { root: 'packages/recharge', pages: ['pages/result/index'] },
     { root: 'packages/giftcard', pages: ['pages/index/index'] },
     { root: 'packages/distribution', pages: ['pages/index/index'] },
     { root: 'packages/staff', pages: ['pages/index/index', 'pages/funds/index', 'pages/store-code/index'] },
@@ -18,6 +19,9 @@ export default defineAppConfig({
     { root: 'packages/checkout', pages: ['pages/index/index', 'pages/receipt/index'] },
     { root: 'packages/member', pages: ['pages/index/index', 'pages/coupons/index', 'pages/points/index'] }
   ],
+  preloadRule: {
+    'pages/recharge/index': { network: 'all', packages: ['packages/recharge'] }
+  },
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f5f6f8',

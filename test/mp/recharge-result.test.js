@@ -17,7 +17,7 @@ beforeAll(async () => {
   if (!created.ok) throw new Error(`recharge.create: ${JSON.stringify(created)}`)
   order = created.data
   h.loadApp(dist)
-  page = h.renderPage(dist, 'pages/recharge-result/index', { outTradeNo: order.outTradeNo })
+  page = h.renderPage(dist, 'packages/recharge/pages/result/index', { outTradeNo: order.outTradeNo })
 })
 afterAll(() => backend.close())
 

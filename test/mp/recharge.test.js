@@ -87,7 +87,7 @@ test('tap a plan, tick the agreement, pay: real order created, its signed paymen
   expect(h.navigations).toHaveLength(1)
   const { api, url } = h.navigations[0]
   expect(api).toBe('redirectTo')
-  const m = /^\/pages\/recharge-result\/index\?outTradeNo=(R\d{8}[0-9A-Z]{12})$/.exec(url)
+  const m = /^\/packages\/recharge\/pages\/result\/index\?outTradeNo=(R\d{8}[0-9A-Z]{12})$/.exec(url)
   expect(m).not.toBeNull()
   // the order is real: the server knows it, unpaid until the payer confirms in WeChat
   const status = await backend.call('recharge', { action: 'status', outTradeNo: m[1] })

@@ -126,7 +126,7 @@ test('paying creates the order with the agreement version, runs the pay step and
   const create = backend.calls.find((x) => x.event.action === 'create')!
   expect(create.event).toEqual({ action: 'create', planId: 'p100', agreementVersion: OFFER.agreement.version })
   expect(payMock).toHaveBeenCalledWith(expect.objectContaining({ package: 'prepay_id=wx_sim_1' }))
-  expect(redirect).toHaveBeenCalledWith({ url: '/pages/recharge-result/index?outTradeNo=CZTEST0001' })
+  expect(redirect).toHaveBeenCalledWith({ url: '/packages/recharge/pages/result/index?outTradeNo=CZTEST0001' })
 })
 
 test('BALANCE_CAP_EXCEEDED from the server is shown inline and nothing is paid', async () => {

@@ -65,7 +65,7 @@ export default function Recharge() {
         setNotice({ tone: 'info', text: '已取消支付，未扣款' })
         return
       }
-      await Taro.redirectTo({ url: `/pages/recharge-result/index?outTradeNo=${encodeURIComponent(order.outTradeNo)}` })
+      await Taro.redirectTo({ url: `/packages/recharge/pages/result/index?outTradeNo=${encodeURIComponent(order.outTradeNo)}` })
     } catch (e) {
       setNotice({ tone: 'error', text: errorText(e) })
     } finally {

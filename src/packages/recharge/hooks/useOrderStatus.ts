@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { OrderState, OrderStatus } from '../../contracts/api'
-import { recharge } from '../services'
+import type { OrderState, OrderStatus } from '../../../../contracts/api'
+import { recharge } from '../../../services'
 
 export interface OrderWatch {
   status: OrderStatus | null

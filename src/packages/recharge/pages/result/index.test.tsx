@@ -1,8 +1,8 @@
 import { act, render } from '@testing-library/react'
-import { fakeBackend, resetWebState, setPageParams } from '../../../test/web/helpers'
+import { fakeBackend, resetWebState, setPageParams } from '../../../../../test/web/helpers'
 import RechargeResult from './index'
 
-jest.mock('../../services/transport')
+jest.mock('../../../../services/transport')
 
 const text = (c: HTMLElement, sel: string) => c.querySelector(sel)?.textContent?.trim()
 /** let pending promises (the mocked transport) settle */
@@ -20,7 +20,7 @@ afterEach(() => jest.useRealTimers())
 
 test('polls the order status every second until it is credited, then shows the new balance', async () => {
   const backend = fakeBackend({ statusSequence: ['pending', 'pending', 'credited'] })
-  setPageParams({ outTradeNo: 'CZTEST0007' }, '/pages/recharge-result/index')
+  setPageParams({ outTradeNo: 'CZTEST0007' }, '/packages/recharge/pages/result/index')
   const { container: c } = render(<RechargeResult />)
   await flush()
   expect(text(c, '#result-state')).toBe('等待到账')
