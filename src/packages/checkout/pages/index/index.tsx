@@ -241,9 +241,9 @@ export default function Checkout() {
         </Text>
       ) : null}
 
-      <Keypad onKey={onKey} />
-
+      {/* keys and pay button stay in reach at the bottom; the figures above scroll */}
       <View className='checkout__bar'>
+        <Keypad onKey={onKey} />
         {short && quote.balance.total > 0 ? (
           <Button id='pay-rest' className='checkout__rest' size='large' block disabled={busy !== null} loading={busy === 'rest'} onClick={() => void onPay(true)}>
             使用微信支付剩余部分{yuan(quote.shortfall)}
