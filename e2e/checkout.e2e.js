@@ -4,10 +4,10 @@
 // (b) a member with no balance types a bill, sees the recommendation, accepts it, pays the recharge
 //     in the WeChat Pay simulator, and the bill is settled from the new balance (the receipt).
 //
-// They need the `members` backend (tiers, the demo 金卡 seed, wallet.member) and the `mixed`
-// backend (recharge.create with an attached bill, recharge.status → billPaymentId). Until those are
-// on main each journey SKIPS, saying which capability is missing (probed on the server, nothing
-// written). TODO(pages10): drop the probes once members and mixed have merged.
+// (a) needs the `members` backend (tiers, the demo 金卡 seed): on main. (b) needs the `mixed` backend
+// (recharge.create with an attached bill, recharge.status → billPaymentId): until that is on main,
+// (b) SKIPS, saying what is missing (probed on the server, nothing written). Both passed on a trial
+// merge of the mixed branch (2026-12-02). TODO(pages10): drop the probes once mixed has merged.
 const { visibleText } = require('./util')
 
 const PHONE = { width: 390, height: 844 }
