@@ -58,13 +58,21 @@ function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>):
   const principal = fen(j.entries.filter((e) => e.account === principalId).reduce((s, e) => s + e.amount, 0))
   const bonus = fen(j.entries.filter((e) => e.account === bonusId).reduce((s, e) => s + e.amount, 0))
   const storeName = j.storeId ? storeNames.get(j.storeId) ?? null : null
+  // a bill the store gave away (充值免单) or its WeChat Pay part reads as a spend at that store
+  const kind: HistoryKind = j.kind === 'free_bill' || j.kind === 'sale' ? 'spend' : j.kind
   const base =
-    j.kind === 'recharge' && bonus > 0 ? `充值${formatYuan(principal)} 赠${formatYuan(bonus)}` : j.kind === 'spend' && storeName ? `${storeName} 消费` : TITLES[j.kind]
+    j.kind === 'recharge' && bonus > 0
+      ? `充值${formatYuan(principal)} 赠${formatYuan(bonus)}`
+      : j.kind === 'free_bill'
+        ? `${storeName ?? ''} 免单`.trim()
+        : kind === 'spend' && storeName
+          ? `${storeName} 消费`
+          : TITLES[kind]
   // a family member's payment from this balance says who paid (server/family/pay.ts)
   const title = j.family ? `${base} · 家人${j.family.name}付` : base
   return {
     id: j._id,
-    kind: j.kind,
+    kind,
     title,
     amount: fen(principal + bonus),
     principal,

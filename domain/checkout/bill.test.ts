@@ -18,9 +18,25 @@ describe('payBill', () => {
       ok: true,
       data: {
         price: { amount: 12_000, tierDiscount: 1_200, couponDiscount: 0, payable: 10_800, shortfall: 0 },
-        spend: { draws: [{ lotId: 'a', principal: 9_257, bonus: 1_543 }], principal: 9_257, bonus: 1_543, charged: 10_800 }
+        spend: { draws: [{ lotId: 'a', principal: 9_257, bonus: 1_543 }], principal: 9_257, bonus: 1_543, charged: 10_800 },
+        wechat: 0
       }
     })
+  })
+
+  it("rest: 'wechat' pays what the balance holds and leaves the rest to WeChat Pay, at the same price", () => {
+    const r = payBill({ amount: fen(40_000), tier: gold, storeId: 'store-xuhui', now: NOW }, wallet, undefined, 'wechat')
+    expect(r).toEqual({
+      ok: true,
+      data: {
+        price: { amount: 40_000, tierDiscount: 4_000, couponDiscount: 0, payable: 36_000, shortfall: 1_000 },
+        spend: { draws: [{ lotId: 'a', principal: 30_000, bonus: 5_000 }], principal: 30_000, bonus: 5_000, charged: 35_000 },
+        wechat: 1_000
+      }
+    })
+    // covered by the balance: nothing for WeChat Pay; an empty wallet: all of it
+    expect(payBill({ amount: fen(1_000), tier: null, storeId: 'store-xuhui', now: NOW }, wallet, undefined, 'wechat')).toMatchObject({ ok: true, data: { wechat: 0, spend: { charged: 1_000 } } })
+    expect(payBill({ amount: fen(1_000), tier: null, storeId: 'store-xuhui', now: NOW }, [], undefined, 'wechat')).toMatchObject({ ok: true, data: { wechat: 1_000, spend: { charged: 0, draws: [] } } })
   })
 
   it('refuses, whole: a short balance, a bad amount, a coupon that does not apply', () => {

@@ -11,10 +11,12 @@ export type AccountKind =
   | 'member_principal' // 本金 owed to a member
   | 'member_bonus' // 赠送金 owed to a member (spendable, not refundable as cash)
   | 'member_refund_hold' // a member's value held by a refund in flight: owed, neither spendable nor refundable again
+  | 'member_spend_hold' // a member's value held by a bill whose WeChat Pay part is not paid yet: owed, not spendable
   | 'store_fund' // the store's separate stored-value fund account (cash received)
   | 'store_promo' // cost of bonuses the store granted
   | 'store_revenue' // revenue a store recognised on redemptions: paid/(paid+bonus) of what was spent (D4)
   | 'store_bonus_redeemed' // the rest of what was spent: bonus value used up, offsetting store_promo
+  | 'store_sales_cash' // cash a store received by WeChat Pay for bills (not stored value: outside the fund, A8)
 
 export type Normal = 'credit' | 'debit'
 
@@ -22,10 +24,12 @@ const NORMAL: Record<AccountKind, Normal> = {
   member_principal: 'credit',
   member_bonus: 'credit',
   member_refund_hold: 'credit',
+  member_spend_hold: 'credit',
   store_fund: 'debit',
   store_promo: 'debit',
   store_revenue: 'credit',
-  store_bonus_redeemed: 'credit'
+  store_bonus_redeemed: 'credit',
+  store_sales_cash: 'debit'
 }
 
 export interface AccountRef {
@@ -58,6 +62,7 @@ export const accounts = {
   memberPrincipal: (openid: string): AccountRef => ({ id: `m:${openid}:principal`, kind: 'member_principal', owner: openid }),
   memberBonus: (openid: string): AccountRef => ({ id: `m:${openid}:bonus`, kind: 'member_bonus', owner: openid }),
   memberRefundHold: (openid: string): AccountRef => ({ id: `m:${openid}:refund-hold`, kind: 'member_refund_hold', owner: openid }),
+  memberSpendHold: (openid: string): AccountRef => ({ id: `m:${openid}:spend-hold`, kind: 'member_spend_hold', owner: openid }),
   /** one shard of the store's fund account (see STORE_ACCOUNT_SHARDS) */
   storeFund: (storeId: string, shard: number): AccountRef => ({ id: `s:${storeId}:fund:${shard}`, kind: 'store_fund', owner: storeId }),
   /** one shard of the store's promotion-cost account */
@@ -69,11 +74,13 @@ export const accounts = {
     id: `s:${storeId}:bonus-redeemed:${shard}`,
     kind: 'store_bonus_redeemed',
     owner: storeId
-  })
+  }),
+  /** one shard of the cash a store received by WeChat Pay for bills (the WeChat part of a mixed payment) */
+  storeSalesCash: (storeId: string, shard: number): AccountRef => ({ id: `s:${storeId}:sales-cash:${shard}`, kind: 'store_sales_cash', owner: storeId })
 }
 
 /** The kinds whose accounts belong to a store (and are sharded). */
-export const STORE_KINDS: readonly AccountKind[] = ['store_fund', 'store_promo', 'store_revenue', 'store_bonus_redeemed']
+export const STORE_KINDS: readonly AccountKind[] = ['store_fund', 'store_promo', 'store_revenue', 'store_bonus_redeemed', 'store_sales_cash']
 
 export function normalOf(kind: AccountKind): Normal {
   return NORMAL[kind]

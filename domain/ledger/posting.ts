@@ -8,7 +8,8 @@ export interface Entry {
   amount: Fen
 }
 
-export type PostingKind = 'recharge' | 'spend' | 'refund' | 'adjust'
+/** `sale`: a bill's WeChat Pay part; `free_bill`: a bill the store gives away (充值免单), both in domain/ledger/bill.ts */
+export type PostingKind = 'recharge' | 'spend' | 'refund' | 'adjust' | 'sale' | 'free_bill'
 
 /**
  * A journal transaction before it is written. `id` is the idempotency key (for a recharge,

@@ -28,7 +28,7 @@ export type Violation =
   | { kind: 'missing_account'; account: string; entries: number }
   | { kind: 'negative_member_balance'; account: string; balance: number }
   | { kind: 'lots_mismatch'; openid: string; what: 'principal' | 'bonus'; account: number; lots: number }
-  | { kind: 'spend_lots_mismatch'; id: string; what: 'principal' | 'bonus' | 'revenue'; entries: number; lots: number }
+  | { kind: 'spend_lots_mismatch'; id: string; what: 'principal' | 'bonus' | 'held' | 'revenue'; entries: number; lots: number }
 
 export function reconcile(journal: readonly JournalRow[], accounts: readonly AccountRow[], wallets: readonly WalletRow[] = []): Violation[] {
   const out: Violation[] = []
@@ -47,7 +47,7 @@ export function reconcile(journal: readonly JournalRow[], accounts: readonly Acc
   for (const a of accounts) {
     const entries = sums.get(a._id) ?? 0
     if (entries !== a.balance) out.push({ kind: 'balance_mismatch', account: a._id, balance: a.balance, entries })
-    if ((a.kind === 'member_principal' || a.kind === 'member_bonus' || a.kind === 'member_refund_hold') && a.balance < 0) {
+    if ((a.kind === 'member_principal' || a.kind === 'member_bonus' || a.kind === 'member_refund_hold' || a.kind === 'member_spend_hold') && a.balance < 0) {
       out.push({ kind: 'negative_member_balance', account: a._id, balance: a.balance })
     }
   }
@@ -65,16 +65,22 @@ export function reconcile(journal: readonly JournalRow[], accounts: readonly Acc
 }
 
 // Account ids say what they are (accounts.ts), so a spend's legs can be found without the kinds.
-const LEG = { principal: /^m:.*:principal$/, bonus: /^m:.*:bonus$/, revenue: /^s:.*:revenue:\d+$/ } as const
+const LEG = { principal: /^m:.*:principal$/, bonus: /^m:.*:bonus$/, held: /^m:.*:spend-hold$/, revenue: /^s:.*:revenue:\d+$/ } as const
 
-/** The lots a spend records must add up to its entries: what left the member, what the store recognised. */
+/**
+ * The lots a spend records must add up to its entries: what left the member, what the store
+ * recognised. A spend settled from a hold (a mixed payment) takes principal and bonus together
+ * from the member's spend hold, so its lots' principal + bonus must match that one leg.
+ */
 function spendLotsMismatches(tx: Required<JournalRow>): Violation[] {
   const out: Violation[] = []
-  for (const what of ['principal', 'bonus', 'revenue'] as const) {
-    const fromEntries = tx.entries.filter((e) => LEG[what].test(e.account)).reduce((s, e) => s + e.amount, 0)
-    const entries = what === 'revenue' ? fromEntries : 0 - fromEntries // member legs are debits
-    const lots = tx.lots.reduce((s, l) => s + l[what], 0)
-    if (entries !== lots) out.push({ kind: 'spend_lots_mismatch', id: tx._id, what, entries, lots })
-  }
+  const leg = (what: keyof typeof LEG) => tx.entries.filter((e) => LEG[what].test(e.account)).reduce((s, e) => s + e.amount, 0)
+  const fromHold = tx.entries.some((e) => LEG.held.test(e.account))
+  const lots = (what: 'principal' | 'bonus' | 'revenue') => tx.lots.reduce((s, l) => s + l[what], 0)
+  const checks: Array<['principal' | 'bonus' | 'held' | 'revenue', number, number]> = fromHold
+    ? [['held', 0 - leg('held'), lots('principal') + lots('bonus')]]
+    : [['principal', 0 - leg('principal'), lots('principal')], ['bonus', 0 - leg('bonus'), lots('bonus')]] // member legs are debits
+  checks.push(['revenue', leg('revenue'), lots('revenue')])
+  for (const [what, entries, recorded] of checks) if (entries !== recorded) out.push({ kind: 'spend_lots_mismatch', id: tx._id, what, entries, lots: recorded })
   return out
 }

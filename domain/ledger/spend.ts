@@ -40,6 +40,12 @@ export interface SpendFacts {
   draws: readonly LotDraw[]
   /** shards per store account (default STORE_ACCOUNT_SHARDS) */
   shards?: number
+  /**
+   * The value was held first (a mixed payment waiting for WeChat Pay, domain/ledger/bill.ts): the
+   * spend takes it from the member's spend hold, where the hold posting moved it, not from their
+   * principal and bonus again.
+   */
+  fromHold?: boolean
 }
 
 export const spendPostingId = (paymentId: string) => `spend:${paymentId}`
@@ -68,9 +74,11 @@ export function spendPosting(f: SpendFacts): Posting {
   const revenue = total('revenue')
   const shard = shardOf(f.paymentId, f.shards)
   // a leg of zero (no bonus drawn, say) is left out: entries are non-zero by rule
+  const from: Entry[] = f.fromHold
+    ? [entry(accounts.memberSpendHold(f.openid), -(principal + bonus))]
+    : [entry(accounts.memberPrincipal(f.openid), -principal), entry(accounts.memberBonus(f.openid), -bonus)]
   const entries: Entry[] = [
-    entry(accounts.memberPrincipal(f.openid), -principal),
-    entry(accounts.memberBonus(f.openid), -bonus),
+    ...from,
     entry(accounts.storeRevenue(f.storeId, shard), revenue),
     entry(accounts.storeBonusRedeemed(f.storeId, shard), principal + bonus - revenue)
   ].filter((e) => e.amount !== 0)
