@@ -142,6 +142,10 @@ export interface OrderStatus {
   pay: Fen
   bonus: Fen
   balance: Balance | null
+  /** the attached bill's payment (checkout.receipt) once the recharge is credited; null when none or not paid */
+  billPaymentId: string | null
+  /** why an attached bill could not be paid at credit (the recharge is credited anyway), in Chinese */
+  billFailure?: string
 }
 
 export interface DemoUser {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineContract } from './define'
 import { money, type Fen } from './money'
-import type { Balance, TierView } from './api'
+import type { Balance, PaymentParams, TierView } from './api'
 import type { BillOffer } from '../domain/offers/recommend'
 
 const storeId = z.string().min(1).max(64)
@@ -21,7 +21,17 @@ const lines = z.array(z.strictObject({ name: z.string().min(1).max(40), amount: 
 /** Cloud function `checkout`: pay a bill at a store from the stored balance (issue 10). */
 export const checkoutEvent = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('quote'), storeId, amount: money, couponId: couponId.optional(), lines: lines.optional(), payFrom }),
-  z.strictObject({ action: z.literal('pay'), storeId, amount: money, requestId, couponId: couponId.optional(), lines: lines.optional(), payFrom }),
+  z.strictObject({
+    action: z.literal('pay'),
+    storeId,
+    amount: money,
+    requestId,
+    couponId: couponId.optional(),
+    lines: lines.optional(),
+    payFrom,
+    /** the balance pays what it holds and WeChat Pay the rest (a mixed payment) */
+    rest: z.literal('wechat').optional()
+  }),
   z.strictObject({ action: z.literal('receipt'), paymentId: z.string().min(1).max(100) })
 ])
 
@@ -46,7 +56,11 @@ export interface CheckoutQuote {
 
 export interface CheckoutPayment {
   paymentId: string
-  state: 'paid'
+  /**
+   * paid; awaiting_wechat_pay: a mixed payment whose WeChat Pay part (`wechat`) is not paid yet,
+   * the balance part held; closed: that part was never paid and the held balance went back
+   */
+  state: 'paid' | 'awaiting_wechat_pay' | 'closed'
   /** the bill as typed */
   amount: Fen
   /** tier and coupon discounts together */
@@ -63,6 +77,10 @@ export interface CheckoutPayment {
   couponId: string | null
   /** 'family': paid by a family member from the owner's balance */
   paidBy: 'self' | 'family'
+  /** a mixed payment's WeChat Pay part: pay it with `payParams` (wx.requestPayment), as a recharge */
+  wechat?: { outTradeNo: string; amount: Fen; payParams: PaymentParams | null }
+  /** 充值免单: the store gave this bill away (charged 0) for the recharge `outTradeNo` */
+  free?: { outTradeNo: string }
 }
 
 export interface CheckoutReceipt extends CheckoutPayment {

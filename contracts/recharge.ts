@@ -18,7 +18,18 @@ export const rechargeEvent = z.discriminatedUnion('action', [
     amount: money.optional(),
     storeId,
     // optional here so that a missing version is AGREEMENT_REQUIRED, not INVALID_INPUT
-    agreementVersion: z.string().max(64).optional()
+    agreementVersion: z.string().max(64).optional(),
+    /** a recommendation accepted at checkout: this bill is paid from the new balance when the recharge is credited */
+    bill: z
+      .strictObject({
+        storeId: z.string().min(1).max(64),
+        amount: money,
+        requestId: z.string().regex(/^[0-9A-Za-z_\-]{8,64}$/),
+        couponId: z.string().min(1).max(64).optional()
+      })
+      .optional(),
+    /** 充值免单 (with `bill`): the bill is free, the store's promotion cost */
+    freeBill: z.literal(true).optional()
   }),
   z.strictObject({ action: z.literal('status'), outTradeNo })
 ])

@@ -45,6 +45,13 @@ export interface MemberDoc {
   rechargeCount: number
   /** out_trade_no → the room that unpaid order holds under the cap (server/recharge/cap-holds.ts) */
   capHolds?: Record<string, CapHold>
+  /**
+   * The account m:<openid>:spend-hold: balance held by bills whose WeChat Pay part is unpaid
+   * (server/bills/mixed.ts). Absent = 0. `spendHolds` says what each payment holds.
+   */
+  spendHeld?: number
+  /** paymentId → what that mixed payment holds, lot by lot, until its WeChat Pay order is paid or closed */
+  spendHolds?: Record<string, SpendHold>
   // Membership (server/members): written by the crediting transaction, acceptTerms and refunds.
   /** principal recharged − principal refunded (never bonus); absent on older documents = rechargedTotal */
   netRecharged?: number
@@ -118,6 +125,18 @@ export interface MemberCodeDoc {
   createdAt: Date
 }
 
+/** The balance part of a mixed payment, held (domain/ledger/bill.ts): drawn from these lots, given back to them if unpaid. */
+export interface SpendHold {
+  principal: number
+  bonus: number
+  draws: Array<{ lotId: string; principal: number; bonus: number }>
+  storeId: string
+  /** the bill's WeChat Pay order */
+  outTradeNo: string
+  /** the order's expiry plus the closing grace: the sweeper releases the hold after it */
+  until: Date
+}
+
 /** What one unpaid order holds under the balance cap, until it is credited, closed, or `until` passes. */
 export interface CapHold {
   /** what the order is for (store and plan or amount): one payable order per key at a time */
@@ -149,7 +168,28 @@ interface OrderBase {
   prepayId: string | null
   createdAt: Date
   expireAt: Date
+  /**
+   * What the order pays for: a recharge (absent on older orders), or the WeChat Pay part of a
+   * bill (a mixed payment, `paymentId`), which settles through server/bills/settle.ts.
+   */
+  kind?: 'recharge' | 'bill'
+  paymentId?: string
+  /** a recharge with a bill attached (a recommendation accepted at checkout): paid at credit from the new balance */
+  bill?: AttachedBill
+  /** the attached bill's payment once credited, or null with `billFailure` when it could not be paid */
+  billPaymentId?: string | null
+  billFailure?: string | null
 }
+
+export interface AttachedBill {
+  storeId: string
+  amount: number
+  requestId: string
+  couponId?: string
+  /** 充值免单: the bill is the store's promotion cost, held against the rule's budget and member limit */
+  freeBill?: { ruleId: string; free: number }
+}
+
 export type OrderDoc =
   /** checkedAt: when `status` last asked WeChat Pay about it */
   | (OrderBase & { status: 'pending'; checkedAt?: Date })
@@ -157,6 +197,8 @@ export type OrderDoc =
   | (OrderBase & { status: 'credited'; transactionId: string; paidAt: Date; creditedAt: Date; journalId: string; lotId: string; refundableUntil: Date })
   | (OrderBase & { status: 'closed'; closedAt: Date; closeReason: string })
   | (OrderBase & { status: 'review'; reviewReason: string; reviewAt: Date; transactionId: string | null })
+  /** a bill's WeChat Pay part, paid and settled with the held balance part (kind 'bill' only) */
+  | (OrderBase & { status: 'paid'; transactionId: string; paidAt: Date; creditedAt: Date; journalId: string })
 
 /** One member's use of one campaign (server/recharge/holds.ts): credited uses and unpaid orders holding it. */
 export interface CampaignUseDoc {
@@ -222,7 +264,8 @@ export interface PaymentDoc {
   requestId: string
   storeId: string
   storeName: string
-  state: 'paid'
+  /** awaiting_wechat_pay: a mixed payment whose WeChat Pay part is unpaid; closed: it never was, the hold went back */
+  state: 'paid' | 'awaiting_wechat_pay' | 'closed'
   amount: number
   tierDiscount: number
   couponDiscount: number
@@ -237,6 +280,13 @@ export interface PaymentDoc {
   bonus: number
   /** the member's balance right after this payment */
   balanceAfter: { principal: number; bonus: number }
-  journalId: string
+  /** the spend posting; for a mixed payment the hold posting until it is paid */
+  journalId: string | null
   createdAt: Date
+  /** a mixed payment's WeChat Pay part */
+  wechat?: { outTradeNo: string; amount: number; prepayId: string | null; transactionId?: string }
+  /** 充值免单: the store gave the bill away (charged 0); the recharge that earned it */
+  free?: { ruleId: string; outTradeNo: string; amount: number }
+  /** when the bill was paid in full (a mixed payment: its WeChat Pay part) */
+  paidAt?: Date
 }

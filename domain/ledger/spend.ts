@@ -86,7 +86,8 @@ export function spendPosting(f: SpendFacts): Posting {
   return {
     id: spendPostingId(f.paymentId),
     kind: 'spend',
-    memberId: f.openid,
+    // settled from a hold, the member's balance moved at the hold, whose entry their history shows
+    memberId: f.fromHold ? null : f.openid,
     storeId: f.storeId,
     entries,
     memo: '余额消费',

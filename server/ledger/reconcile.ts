@@ -15,15 +15,17 @@ async function readAll<T>(collection: string, fields?: Record<string, boolean>):
   }
 }
 
-type MemberRow = { _id: string; lots: WalletRow['lots']; principal?: number; bonus?: number }
+type MemberRow = { _id: string; lots: WalletRow['lots']; principal?: number; bonus?: number; spendHeld?: number }
 
-/** A member's two accounts, kept on their member document, as account rows. */
+/** A member's accounts, kept on their member document, as account rows (the spend hold: server/bills/mixed.ts). */
 function memberAccounts(m: MemberRow): AccountRow[] {
   const p = accountOf.memberPrincipal(m._id)
   const b = accountOf.memberBonus(m._id)
+  const h = accountOf.memberSpendHold(m._id)
   return [
     { _id: p.id, kind: p.kind, owner: m._id, balance: m.principal ?? 0 },
-    { _id: b.id, kind: b.kind, owner: m._id, balance: m.bonus ?? 0 }
+    { _id: b.id, kind: b.kind, owner: m._id, balance: m.bonus ?? 0 },
+    { _id: h.id, kind: h.kind, owner: m._id, balance: m.spendHeld ?? 0 }
   ]
 }
 
@@ -36,7 +38,7 @@ function memberAccounts(m: MemberRow): AccountRow[] {
 export async function reconcileLedger(): Promise<{ violations: Violation[]; transactions: number; accounts: number }> {
   const journal = await readAll<JournalRow>(C.journal, { entries: true, lots: true })
   const stored = await readAll<AccountRow>(C.accounts)
-  const members = await readAll<MemberRow>(C.members, { lots: true, principal: true, bonus: true })
+  const members = await readAll<MemberRow>(C.members, { lots: true, principal: true, bonus: true, spendHeld: true })
   const accounts = [...stored, ...members.flatMap(memberAccounts)]
   const wallets = members.map((m) => ({ openid: m._id, lots: m.lots }))
   return { violations: reconcile(journal, accounts, wallets), transactions: journal.length, accounts: accounts.length }

@@ -6,6 +6,7 @@ import type { OrderDoc } from '../collections'
 import { pay } from '../pay'
 import { reconcileWithWeChat } from './status'
 import { releaseHolds } from './holds'
+import { releaseBillHolds } from '../bills/release'
 
 /**
  * Ends one unpaid order: asks WeChat first (a paid order whose notification never came is
@@ -26,6 +27,7 @@ export async function closeUnpaid(order: OrderDoc, reason: string): Promise<Orde
     if (fresh?.status !== 'pending') return fresh?.status ?? 'closed'
     await ref.update({ data: { status: 'closed', closedAt: at, closeReason: reason } })
     await releaseHolds(t, db.command, fresh)
+    await releaseBillHolds(t, fresh, at) // a bill's held balance, a free bill's budget
     return 'closed'
   })
 }

@@ -15,6 +15,7 @@ import { memberBalance } from '../wallet'
 import { campaignUsedUpMeanwhile, useId, useUpdate } from './holds'
 import { capHoldPath, heldRoom, holdsRoom } from './cap-holds'
 import { creditMembership } from '../members/credit'
+import { settleBillOrder } from '../bills/settle'
 
 type Command = Db['command']
 
@@ -59,6 +60,23 @@ async function postStoreEntries(t: TxLike, _: Command, posting: Posting, at: Dat
   await t.collection(C.journal).add({ data: { _id: posting.id, ...posting, createdAt: at } })
 }
 
+/** The order's shipping upload (发货信息录入), queued in its settling transaction; afterCredit runs it. */
+export async function queueShipping(t: TxLike, order: Pick<OrderDoc, '_id' | 'openid' | 'pay'>, transactionId: string, at: Date): Promise<void> {
+  const ship: Omit<ShippingDoc, '_id'> = {
+    outTradeNo: order._id,
+    transactionId,
+    openid: order.openid,
+    pay: order.pay,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    lastError: null,
+    doneAt: null,
+    createdAt: at
+  }
+  await t.collection(C.shipping).add({ data: { _id: `ship:${order._id}`, ...ship } })
+}
+
 /**
  * Settles a paid order exactly once: the ledger posting, the member's wallet (balance, lots, cap
  * hold), campaign usage, the shipping-upload task and the order's new state (the lot's record)
@@ -78,6 +96,8 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     const orderRef = t.collection(C.orders).doc<OrderDoc>(tx.out_trade_no)
     const { data: order } = await orderRef.get()
     if (!order) return { kind: 'unknown_order' }
+    // a bill's WeChat Pay part settles with its held balance part (server/bills), in this transaction
+    if (order.kind === 'bill') return settleBillOrder(t, order, tx, cfg)
     if (order.status === 'credited') return { kind: 'already_credited', order }
     if (tx.trade_state !== 'SUCCESS') return { kind: 'not_paid', order }
     const at = now()
@@ -164,19 +184,7 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
       used.add(campaignId)
     }
 
-    const ship: Omit<ShippingDoc, '_id'> = {
-      outTradeNo: order._id,
-      transactionId,
-      openid: order.openid,
-      pay: order.pay,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: at,
-      lastError: null,
-      doneAt: null,
-      createdAt: at
-    }
-    await t.collection(C.shipping).add({ data: { _id: `ship:${order._id}`, ...ship } })
+    await queueShipping(t, order, transactionId, at)
     fault('credit:shipping')
 
     const credited = { status: 'credited' as const, transactionId, paidAt, creditedAt: at, journalId: posting.id, lotId, refundableUntil: new Date(paidAt.getTime() + YEAR_MS) }

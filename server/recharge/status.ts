@@ -13,7 +13,8 @@ import { afterCredit } from './after-credit'
 /** A member's result page polls every second; WeChat Pay is asked at most this often per order. */
 const QUERY_EVERY_MS = 5_000
 
-const STATE: Record<OrderDoc['status'], OrderState> = { pending: 'pending', credited: 'credited', closed: 'closed', review: 'review' }
+// a bill's WeChat Pay part that was paid reads like a credited recharge: settled, nothing more to do
+const STATE: Record<OrderDoc['status'], OrderState> = { pending: 'pending', credited: 'credited', paid: 'credited', closed: 'closed', review: 'review' }
 
 async function load(outTradeNo: string): Promise<OrderDoc | null> {
   const { data } = await database().collection(C.orders).doc(outTradeNo).get()
@@ -54,6 +55,8 @@ export async function rechargeStatus(openid: string, outTradeNo: string): Promis
     state: STATE[order.status],
     pay: fen(order.pay),
     bonus: fen(order.bonus),
-    balance: order.status === 'credited' ? await readBalance(openid) : null
+    balance: order.status === 'credited' || order.status === 'paid' ? await readBalance(openid) : null,
+    billPaymentId: order.billPaymentId ?? null,
+    ...(order.billFailure ? { billFailure: order.billFailure } : {})
   }
 }
