@@ -3,6 +3,7 @@ import { DEFAULT_SPEND_POLICY, type SpendPolicy } from '../domain/lots'
 import type { TierTerms } from '../domain/tiers'
 import type { CouponTemplate } from '../domain/members'
 import type { LiabilityLimits } from '../domain/ledger/statement'
+import type { FreeBillRule } from '../domain/offers/free-bill'
 import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
 import { AppError } from './errors'
@@ -20,6 +21,8 @@ export interface MerchantSettings {
   spendPolicy?: SpendPolicy
   /** family sharing (server/family/docs.ts): members per owner (default 4), hours a share link lasts (default 24) */
   family?: { maxMembers?: number; inviteHours?: number }
+  /** 充值免单 rules (domain/offers/free-bill.ts); none = not offered */
+  freeBills?: FreeBillRule[]
   /** every published version of the tier terms (kept while a member holds one) and the one new members accept (server/members/terms.ts) */
   tiers?: TierSettings
   /** what a recharge's `coupon` gift issues, by templateId */

@@ -31,6 +31,8 @@ export const COLLECTIONS = {
   lots: 'lots',
   orders: 'orders',
   payments: 'payments',
+  /** 充值免单 use: a budget document per rule and store, a limit document per rule and member (server/bills/free.ts) */
+  bills: 'bills',
   campaignUses: 'campaign_uses',
   shipping: 'shipping_uploads',
   payIncidents: 'pay_incidents',
@@ -69,6 +71,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] },
     { name: 'owner_created', fields: [['owner', 1], ['createdAt', -1]] }
   ],
+  // read by _id only
+  bills: [],
   campaign_uses: [{ name: 'member_campaign', fields: [['openid', 1], ['campaignId', 1]] }],
   shipping_uploads: [{ name: 'status_next', fields: [['status', 1], ['nextAttemptAt', 1]] }],
   pay_incidents: [{ name: 'created', fields: [['createdAt', -1]] }],

@@ -2,7 +2,7 @@ import type { CreatedOrder } from '../../contracts/api'
 import { AppError } from '../errors'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
-import type { CapHold, MemberDoc, OrderDoc } from '../collections'
+import type { AttachedBill, CapHold, MemberDoc, OrderDoc } from '../collections'
 import { pay } from '../pay'
 import { PayError } from '../wechatpay'
 import type { CheckedQuote, RechargeRequest } from '../../domain/offers/recharge'
@@ -14,6 +14,9 @@ import { newOutTradeNo } from './order-no'
 import { CampaignHeld, CLOSE_GRACE_MS, holdCampaigns, releaseHolds } from './holds'
 import { capHoldPath, heldRoom, liveCapHolds, orderKey } from './cap-holds'
 import { closeUnpaid } from './close'
+import { checkAttachedBill } from '../bills/attached'
+import { chooseFreeBill, freeBillQuote, holdFreeBill, type FreeChoice } from '../bills/free'
+import { releaseBillHolds } from '../bills/release'
 
 /** A pending order is handed out again only while the member still has this long to pay it. */
 const REUSE_MIN_LEFT_MS = 5 * 60_000
@@ -31,6 +34,17 @@ export interface CreateRequest {
   amount?: number
   storeId?: string
   agreementVersion: string
+  /** a recommendation accepted at checkout: this bill is paid from the new balance at credit (server/bills/attached.ts) */
+  bill?: { storeId: string; amount: number; requestId: string; couponId?: string }
+  /** 充值免单 with `bill` (server/bills/free.ts) */
+  freeBill?: true
+}
+
+/** What the order carries for a bill, priced before the transaction and held in it. */
+interface WithBill {
+  bill?: AttachedBill
+  free?: FreeChoice
+  amount?: number
 }
 
 /** The member's newest unpaid orders. */
@@ -54,6 +68,7 @@ async function loadOrder(outTradeNo: string): Promise<OrderDoc | null> {
  */
 export async function createRecharge(openid: string, req: CreateRequest): Promise<CreatedOrder> {
   if (!!req.planId === (req.amount !== undefined)) throw new AppError('INVALID_INPUT', '请选择套餐或输入金额（二选一）')
+  if (req.freeBill && (!req.bill || req.amount === undefined)) throw new AppError('INVALID_INPUT', '充值免单需附带本单账单并按金额充值')
   try {
     return await createOnce(openid, req)
   } catch (err) {
@@ -88,10 +103,16 @@ async function createOnce(openid: string, req: CreateRequest, tries = 2): Promis
     throw new AppError('AGREEMENT_REQUIRED', `请阅读并同意最新版储值协议（${c.settings.agreement.version}）`)
   }
   const target = rechargeRequest(req)
+  const free = req.bill && req.freeBill ? await chooseFreeBill(c, openid, req.bill) : undefined
+  const withBill: WithBill = { amount: req.amount, free, bill: req.bill && { ...req.bill, ...(free ? { freeBill: { ruleId: free.rule.id, free: free.free } } : {}) } }
   // refused here (risk mode, plan, amount, cap as read a moment ago) before anything is written
-  const fresh = priced(c, target, c.member)
+  const fresh = quoteFor(c, target, c.member, withBill)
+  if (req.bill) {
+    const after = { principal: fen(c.member.balance.principal + fresh.pay), bonus: fen(c.member.balance.bonus + fresh.bonus) }
+    await checkAttachedBill(openid, req.bill, free ? null : after, c.doc?.tier, c.member.now)
+  }
   const { client } = pay()
-  const written = await writeOrder(openid, c, target)
+  const written = await writeOrder(openid, c, target, withBill)
   if (written.kind === 'existing') {
     const again = await handBack(written.outTradeNo, fresh, c)
     if (again) return again
@@ -111,6 +132,7 @@ async function createOnce(openid: string, req: CreateRequest, tries = 2): Promis
     await transact(db, async (t: TxLike) => {
       await t.collection(C.orders).doc(order._id).update({ data: { status: 'closed', closedAt: c.member.now, closeReason: `prepay failed: ${why}`.slice(0, 300) } })
       await releaseHolds(t, db.command, order)
+      await releaseBillHolds(t, order, c.member.now)
     })
     throw new AppError('PAYMENT_UNAVAILABLE', '微信支付暂时不可用，请稍后再试')
   }
@@ -124,11 +146,12 @@ async function createOnce(openid: string, req: CreateRequest, tries = 2): Promis
  * campaign holds and its cap hold are written together. Every create writes the member document,
  * so concurrent creates conflict there and rerun in turn: the second sees the first.
  */
-async function writeOrder(openid: string, c: OfferContext, target: RechargeRequest): Promise<Written> {
+async function writeOrder(openid: string, c: OfferContext, target: RechargeRequest, withBill: WithBill): Promise<Written> {
   const db = database()
   const _ = db.command
   const at = c.member.now
-  const key = orderKey(c.storeId, target)
+  // a recharge carrying a bill is its own order: the same plan without it, or for another bill, is not handed back
+  const key = withBill.bill ? `${orderKey(c.storeId, target)}|bill|${withBill.bill.requestId}` : orderKey(c.storeId, target)
   return transact(db, async (t: TxLike): Promise<Written> => {
     const memberRef = t.collection(C.members).doc<MemberDoc>(openid)
     const { data: member } = await memberRef.get()
@@ -136,10 +159,11 @@ async function writeOrder(openid: string, c: OfferContext, target: RechargeReque
     if (same) return { kind: 'existing', outTradeNo: same[0] }
 
     // the balance and the held room as this transaction sees them, both on the member document
-    const quote = priced(c, target, { ...c.member, balance: memberBalance(member), held: heldRoom(member, at, c.settings.offers) })
-    const order = newOrder(openid, c, target, quote)
+    const quote = quoteFor(c, target, { ...c.member, balance: memberBalance(member), held: heldRoom(member, at, c.settings.offers) }, withBill)
+    const order: OrderDoc = { ...newOrder(openid, c, target, quote), ...(withBill.bill ? { bill: withBill.bill } : {}) }
 
     await holdCampaigns(t, _, order, c.offers.campaigns, at)
+    if (withBill.free) await holdFreeBill(t, order, withBill.free.rule, withBill.free.free, at)
     const { _id, ...data } = order
     await t.collection(C.orders).add({ data: { _id, ...data } })
     const hold: CapHold = { key, pay: order.pay, credit: quote.credit, until: new Date(order.expireAt.getTime() + CLOSE_GRACE_MS) }
@@ -154,6 +178,11 @@ async function writeOrder(openid: string, c: OfferContext, target: RechargeReque
     }
     return { kind: 'created', order }
   })
+}
+
+/** The domain's price of the recharge, or a free bill's (N × the bill, all principal, under the cap). */
+function quoteFor(c: OfferContext, target: RechargeRequest, member: OfferContext['member'], withBill: WithBill): CheckedQuote {
+  return withBill.free ? freeBillQuote(withBill.free, withBill.amount, c, member) : priced(c, target, member)
 }
 
 function newOrder(openid: string, c: OfferContext, target: RechargeRequest, quote: CheckedQuote): OrderDoc {

@@ -16,6 +16,7 @@ import { campaignUsedUpMeanwhile, useId, useUpdate } from './holds'
 import { capHoldPath, heldRoom, holdsRoom } from './cap-holds'
 import { creditMembership } from '../members/credit'
 import { settleBillOrder } from '../bills/settle'
+import { payAttachedBill } from '../bills/attached'
 
 type Command = Db['command']
 
@@ -174,6 +175,8 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
       await t.collection(C.members).add({ data: { _id: order.openid, ...doc } })
     }
     fault('credit:member')
+    // a recommendation accepted at checkout: the bill is paid from the new balance, here (server/bills)
+    const bill = order.bill ? await payAttachedBill(t, { ...order, bill: order.bill }, at) : {}
 
     // the order's hold (taken when it was created) becomes a use; a campaign listed twice is
     // counted twice: the second pass finds the use the first created
@@ -187,7 +190,7 @@ export async function settlePaidOrder(tx: Transaction, cfg: Pick<PayConfig, 'mch
     await queueShipping(t, order, transactionId, at)
     fault('credit:shipping')
 
-    const credited = { status: 'credited' as const, transactionId, paidAt, creditedAt: at, journalId: posting.id, lotId, refundableUntil: new Date(paidAt.getTime() + YEAR_MS) }
+    const credited = { status: 'credited' as const, transactionId, paidAt, creditedAt: at, journalId: posting.id, lotId, refundableUntil: new Date(paidAt.getTime() + YEAR_MS), ...bill }
     await orderRef.update({ data: credited })
     fault('credit:order')
     return { kind: 'credited', order: { ...order, ...credited } }

@@ -65,6 +65,7 @@ export const ERROR_CATALOGUE: Record<ApiErrorCode, Omit<ErrorView, 'code'>> = {
   INVITE_INVALID: { text: '邀请已失效，请让家人重新分享', action: 'back' },
   ALREADY_IN_FAMILY: { text: '你已加入一个家庭，请先退出再加入', action: 'back' },
   MEMBERSHIP_REQUIRED: { text: '充值成为会员后才能邀请家人', action: 'back' },
+  FREE_BILL_UNAVAILABLE: { text: '充值免单名额已用完，请选择其他充值方案', action: 'retry' },
   ORDER_NOT_FOUND: { text: '没有找到这笔订单', action: 'back' },
   PAYMENT_UNAVAILABLE: { text: '支付暂不可用，请稍后重试', action: 'retry' },
   BILL_NOT_READY: { text: '微信支付的账单次日10点后生成，请选择更早的日期或稍后再对账', action: 'none' },
