@@ -111,6 +111,9 @@ describe('充值免单', () => {
     await withFreeBills([rule], async () => {
       const me = newOpenid('fb')
       const bill = { storeId: STORE, amount: 8_000, requestId: requestId() }
+      // checkout.quote recommends it: what it costs now and what it saves
+      const q = await s.data('checkout', { action: 'quote', storeId: STORE, amount: 8_000 }, me)
+      expect(q.recommendations).toContainEqual(expect.objectContaining({ kind: 'free_bill', ruleId: rule.id, pay: 40_000, free: 8_000, savesToday: 8_000 }))
       const order = (await create(me, { amount: 40_000, bill, freeBill: true })).data
       expect(order).toMatchObject({ pay: 40_000, bonus: 0 })
       await payTwice(order.outTradeNo)
@@ -147,6 +150,22 @@ describe('充值免单', () => {
       expect(other.ok).toBe(true)
       s.sim.pay(other.data.outTradeNo)
       await s.sim.idle()
+    })
+  })
+
+  it.each(['free:use', 'free:journal', 'free:payment'])('a crash at %s while giving the bill: WeChat Pay retries, the bill is given once', async (point) => {
+    const rule = freeRule({ id: `fb-${requestId()}`, multiple: 2, storeBudget: fen(50_000), perMemberLimit: 1 })
+    await withFreeBills([rule], async () => {
+      const me = newOpenid('fb')
+      const order = (await create(me, { amount: 10_000, bill: { storeId: STORE, amount: 5_000, requestId: requestId() }, freeBill: true })).data
+      armFault(point)
+      s.sim.pay(order.outTradeNo)
+      await s.sim.idle()
+      expect((await status(me, order.outTradeNo)).billPaymentId).toMatch(/^pay_/)
+      expect(((await database().collection(C.bills).doc(`fb-store:${rule.id}:${STORE}`).get()).data as any).used).toBe(5_000)
+      expect(((await database().collection(C.bills).doc(`fb-member:${rule.id}:${me}`).get()).data as any).count).toBe(1)
+      expect(await s.count(C.journal, { memberId: me, kind: 'free_bill' })).toBe(1)
+      expect(await s.balance(me)).toMatchObject({ principal: 10_000, bonus: 0 })
     })
   })
 

@@ -90,6 +90,20 @@ export async function chooseFreeBill(c: OfferContext, openid: string, bill: { st
   throw new AppError('FREE_BILL_UNAVAILABLE', UNAVAILABLE)
 }
 
+/**
+ * For checkout.quote's recommendation: the first active rule covering this store now, with this
+ * member's and store's usage (pending holds included), or null. The domain decides whether it
+ * covers the bill (freeBillOffer), exactly as chooseFreeBill does at create.
+ */
+export async function freeBillForQuote(c: OfferContext, openid: string): Promise<{ rule: FreeBillRule; usage: FreeBillUsage } | null> {
+  const at = c.member.now
+  const rule = (c.settings.freeBills ?? []).find((r) => r.active)
+  if (!rule) return null
+  const db = database()
+  const [budget, use] = await Promise.all([db.collection(C.bills).doc(budgetId(rule.id, c.storeId)).get(), db.collection(C.bills).doc(memberUseId(rule.id, openid)).get()])
+  return { rule, usage: usageOf(budget.data as StoreBudgetDoc | null, use.data as MemberUseDoc | null, at) }
+}
+
 /** The free bill's recharge: what the member chose to pay (at least N × the bill), all principal, under the cap. */
 export function freeBillQuote(choice: FreeChoice, amount: number | undefined, c: Pick<OfferContext, 'offers'>, member: RechargeContext): CheckedQuote {
   if (amount === undefined || amount < choice.pay) throw new AppError('INVALID_INPUT', `充值免单需充值至少${choice.pay / 100}元`)
