@@ -19,6 +19,8 @@ export interface AccountRow {
 export interface WalletRow {
   openid: string
   lots: LotBalance[]
+  /** what the member's mixed payments say they hold (Σ of spendHolds), when the wallet keeps them */
+  held?: number
 }
 
 export type Violation =
@@ -28,6 +30,7 @@ export type Violation =
   | { kind: 'missing_account'; account: string; entries: number }
   | { kind: 'negative_member_balance'; account: string; balance: number }
   | { kind: 'lots_mismatch'; openid: string; what: 'principal' | 'bonus'; account: number; lots: number }
+  | { kind: 'spend_hold_mismatch'; openid: string; account: number; holds: number }
   | { kind: 'spend_lots_mismatch'; id: string; what: 'principal' | 'bonus' | 'held' | 'revenue'; entries: number; lots: number }
 
 export function reconcile(journal: readonly JournalRow[], accounts: readonly AccountRow[], wallets: readonly WalletRow[] = []): Violation[] {
@@ -60,6 +63,9 @@ export function reconcile(journal: readonly JournalRow[], accounts: readonly Acc
     const b = byId.get(`m:${w.openid}:bonus`)?.balance ?? 0
     if (p !== t.principal) out.push({ kind: 'lots_mismatch', openid: w.openid, what: 'principal', account: p, lots: t.principal })
     if (b !== t.bonus) out.push({ kind: 'lots_mismatch', openid: w.openid, what: 'bonus', account: b, lots: t.bonus })
+    // a hold released or settled without its posting (or the reverse) shows here
+    const h = byId.get(`m:${w.openid}:spend-hold`)?.balance ?? 0
+    if (w.held !== undefined && h !== w.held) out.push({ kind: 'spend_hold_mismatch', openid: w.openid, account: h, holds: w.held })
   }
   return out
 }

@@ -3,6 +3,7 @@ import { armFault } from '../faults'
 import { shiftClock } from '../clock'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
+import { reconcileLedger } from '../ledger/reconcile'
 
 const STORE = 'store-xuhui'
 let s: TestStack
@@ -45,6 +46,14 @@ describe("checkout.pay rest: 'wechat'", () => {
     expect(await s.order(p.wechat.outTradeNo)).toMatchObject({ kind: 'bill', paymentId: p.paymentId, status: 'pending', pay: rest })
     expect(await s.count(C.journal, { _id: `spend:${p.paymentId}` })).toBe(0)
     await s.expectLedgerConsistent()
+    // a hold that loses its record (or its account) is found by reconcile
+    const ref = database().collection(C.members).doc(me)
+    try {
+      await ref.update({ data: { [`spendHolds.${p.paymentId}.bonus`]: bonus + 1 } })
+      expect((await reconcileLedger()).violations).toContainEqual({ kind: 'spend_hold_mismatch', openid: me, account: total, holds: total + 1 })
+    } finally {
+      await ref.update({ data: { [`spendHolds.${p.paymentId}.bonus`]: bonus } })
+    }
 
     s.sim.pay(p.wechat.outTradeNo)
     await s.sim.idle()

@@ -15,7 +15,7 @@ async function readAll<T>(collection: string, fields?: Record<string, boolean>):
   }
 }
 
-type MemberRow = { _id: string; lots: WalletRow['lots']; principal?: number; bonus?: number; spendHeld?: number }
+type MemberRow = { _id: string; lots: WalletRow['lots']; principal?: number; bonus?: number; spendHeld?: number; spendHolds?: Record<string, { principal: number; bonus: number }> }
 
 /** A member's accounts, kept on their member document, as account rows (the spend hold: server/bills/mixed.ts). */
 function memberAccounts(m: MemberRow): AccountRow[] {
@@ -38,8 +38,8 @@ function memberAccounts(m: MemberRow): AccountRow[] {
 export async function reconcileLedger(): Promise<{ violations: Violation[]; transactions: number; accounts: number }> {
   const journal = await readAll<JournalRow>(C.journal, { entries: true, lots: true })
   const stored = await readAll<AccountRow>(C.accounts)
-  const members = await readAll<MemberRow>(C.members, { lots: true, principal: true, bonus: true, spendHeld: true })
+  const members = await readAll<MemberRow>(C.members, { lots: true, principal: true, bonus: true, spendHeld: true, spendHolds: true })
   const accounts = [...stored, ...members.flatMap(memberAccounts)]
-  const wallets = members.map((m) => ({ openid: m._id, lots: m.lots }))
+  const wallets = members.map((m) => ({ openid: m._id, lots: m.lots, held: Object.values(m.spendHolds ?? {}).reduce((sum, h) => sum + h.principal + h.bonus, 0) }))
   return { violations: reconcile(journal, accounts, wallets), transactions: journal.length, accounts: accounts.length }
 }
