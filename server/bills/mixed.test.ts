@@ -4,6 +4,8 @@ import { shiftClock } from '../clock'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
 import { reconcileLedger } from '../ledger/reconcile'
+import { couponId } from '../../domain/members'
+import { recharge } from '../members/test-kit'
 
 const STORE = 'store-xuhui'
 let s: TestStack
@@ -121,6 +123,22 @@ describe("checkout.pay rest: 'wechat'", () => {
     expect(await journal(`spend-release:${p.paymentId}`)).toMatchObject({ kind: 'adjust' })
     // and the balance can be spent again
     expect((await s.call('checkout', { action: 'pay', storeId: STORE, amount: total, requestId: requestId() }, me)).ok).toBe(true)
+  })
+
+  it('the coupon a mixed payment used goes back to the wallet when its WeChat part expires', async () => {
+    const me = newOpenid('mx')
+    const outTradeNo = await recharge(s, me, { planId: 'p1000' })
+    const total = (await s.balance(me)).total
+    const cpn = couponId(outTradeNo, 0)
+    const p = (await s.call('checkout', { action: 'pay', storeId: STORE, amount: total * 2, requestId: requestId(), rest: 'wechat', couponId: cpn }, me)).data
+    expect(p).toMatchObject({ state: 'awaiting_wechat_pay', couponId: cpn, charged: total })
+    const coupon = async () => (await database().collection(C.coupons).doc(cpn).get()).data as any
+    expect(await coupon()).toMatchObject({ paymentId: p.paymentId })
+    shiftClock(40 * 60_000)
+    await s.stack.cloud.invoke('cron', {}, { source: 'wx_trigger' })
+    shiftClock(0)
+    expect(await coupon()).toMatchObject({ usedAt: null, paymentId: null })
+    expect((await s.balance(me)).total).toBe(total)
   })
 
   it.each(['mixed:member', 'mixed:journal', 'mixed:order', 'mixed:payment', 'mixed:prepay'])('a crash at %s, then the same tap again, holds once and places one order', async (point) => {
