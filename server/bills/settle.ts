@@ -6,6 +6,7 @@
  *   lot at its paid ratio, D4, the rest bonus redeemed), and the lots' `redeemed` grows;
  * - the WeChat Pay part is a sale: the store's sales cash (not the stored-value fund, see
  *   domain/ledger/bill.ts) against its revenue;
+ * - the member earns points on the balance part (as checkout.pay does for a balance payment);
  * - the payment reads `paid`, the order `paid`, and its shipping upload is queued like a recharge's.
  * A replay finds the order paid and changes nothing; a payment for a bill closed meanwhile (its
  * hold given back) goes to review: the member is refunded, never charged twice.
@@ -23,6 +24,9 @@ import type { MemberDoc, OrderDoc, PaymentDoc } from '../collections'
 import { lotDraws, withLotFacts } from '../checkout/lots'
 import { mismatch, queueShipping, type SettleOutcome } from '../recharge/settle'
 import { settledLots } from './lots'
+import { pointsFor } from '../../domain/members'
+import { perYuanOf, pointsId } from '../members/points'
+import { SETTINGS_ID, type MerchantSettings } from '../merchant'
 
 export async function settleBillOrder(t: TxLike, order: OrderDoc, tx: Transaction, cfg: Pick<PayConfig, 'mchid' | 'appid'>): Promise<SettleOutcome> {
   const _ = database().command
@@ -49,11 +53,18 @@ export async function settleBillOrder(t: TxLike, order: OrderDoc, tx: Transactio
   const { data: member } = await memberRef.get()
   const hold = member?.spendHolds?.[paymentId]
   let journalId = payment.journalId
+  let pointsEarned = 0
   if (member && hold) {
     const lots = await withLotFacts(t, member.lots)
     const posting = spendPosting({ paymentId, requestId: payment.requestId, openid: order.openid, storeId: order.storeId, draws: lotDraws(lots, hold.draws.map((d) => ({ lotId: d.lotId, principal: fen(d.principal), bonus: fen(d.bonus) }))), shards: storeAccountShards(), fromHold: true })
-    await memberRef.update({ data: { spendHeld: _.inc(-(hold.principal + hold.bonus)), lots: settledLots(lots, hold.draws), [`spendHolds.${paymentId}`]: _.remove() } })
+    // points follow what the balance paid, as for any balance payment, once it is really spent
+    const { data: settings } = await t.collection(C.settings).doc<MerchantSettings>(SETTINGS_ID).get()
+    pointsEarned = pointsFor(fen(hold.principal + hold.bonus), perYuanOf(settings), member.pointsBoost, at)
+    const update: Record<string, unknown> = { spendHeld: _.inc(-(hold.principal + hold.bonus)), lots: settledLots(lots, hold.draws), [`spendHolds.${paymentId}`]: _.remove() }
+    if (pointsEarned > 0) update.points = _.inc(pointsEarned)
+    await memberRef.update({ data: update })
     fault('bill:member')
+    if (pointsEarned > 0) await t.collection(C.points).add({ data: { _id: pointsId(paymentId), openid: order.openid, delta: pointsEarned, reason: `${payment.storeName} 消费`, paymentId, createdAt: at } })
     await incStoreAccounts(t, _, posting.entries, at, 'bill:spend')
     await t.collection(C.journal).add({ data: { _id: posting.id, ...posting, createdAt: at } })
     journalId = posting.id
@@ -63,7 +74,7 @@ export async function settleBillOrder(t: TxLike, order: OrderDoc, tx: Transactio
   await incStoreAccounts(t, _, sale.entries, at, 'bill:sale')
   await t.collection(C.journal).add({ data: { _id: sale.id, ...sale, createdAt: at } })
   fault('bill:journal')
-  await paymentRef.update({ data: { state: 'paid', paidAt, journalId, 'wechat.transactionId': transactionId } })
+  await paymentRef.update({ data: { state: 'paid', paidAt, journalId, pointsEarned, 'wechat.transactionId': transactionId } })
   fault('bill:payment')
   await queueShipping(t, order, transactionId, at)
   const paid = { status: 'paid' as const, transactionId, paidAt, creditedAt: at, journalId: sale.id }
