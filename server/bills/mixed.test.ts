@@ -4,6 +4,8 @@ import { shiftClock } from '../clock'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
 import { reconcileLedger } from '../ledger/reconcile'
+import { creditedRechargesOfDay } from '../recon/ledger-side'
+import { shanghaiDate } from '../../domain/time'
 import { couponId } from '../../domain/members'
 import { recharge } from '../members/test-kit'
 
@@ -75,6 +77,8 @@ describe("checkout.pay rest: 'wechat'", () => {
     const sale = await journal(`sale:${p.wechat.outTradeNo}`)
     expect(sale.entries.map((e: any) => [e.kind, e.amount])).toEqual([['store_sales_cash', -rest], ['store_revenue', rest]])
     expect(await s.order(p.wechat.outTradeNo)).toMatchObject({ status: 'paid', journalId: `sale:${p.wechat.outTradeNo}` })
+    // reconciliation with WeChat Pay's trade bill finds this payment among ours (server/recon)
+    expect(await creditedRechargesOfDay(shanghaiDate(new Date()))).toContainEqual(expect.objectContaining({ outTradeNo: p.wechat.outTradeNo, amount: rest }))
     // the member's history shows the bill once, as a spend at the store
     const items = (await s.data('wallet', { action: 'history' }, me)).items
     expect(items.filter((i: any) => i.kind === 'spend')).toEqual([expect.objectContaining({ amount: -total, title: '徐汇店 消费' })])

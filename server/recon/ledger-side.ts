@@ -27,7 +27,8 @@ export async function creditedRechargesOfDay(day: string): Promise<CreditedRecha
   for (let skip = 0; ; skip += PAGE) {
     const { data } = await db
       .collection(C.orders)
-      .where({ status: 'credited', paidAt: _.gte(start).and(_.lt(end)) })
+      // a bill's WeChat Pay part (a mixed payment, server/bills) is a paid order of ours too: `paid`
+      .where({ status: _.in(['credited', 'paid']), paidAt: _.gte(start).and(_.lt(end)) })
       .orderBy('paidAt', 'asc')
       .orderBy('_id', 'asc')
       .skip(skip)
