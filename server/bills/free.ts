@@ -27,7 +27,7 @@ import type { AttachedBill, MemberDoc, OrderDoc, PaymentDoc } from '../collectio
 import type { OfferContext } from '../recharge/offer'
 import { CLOSE_GRACE_MS } from '../recharge/holds'
 import type { BillOutcome } from './attached'
-import { pricingTier } from '../members/terms'
+import { heldTier, pricingTier } from '../members/terms'
 
 /** A rule's use at one store: fen given away (credited) and unpaid orders holding some of the budget. */
 interface StoreBudgetDoc {
@@ -78,7 +78,7 @@ export async function chooseFreeBill(c: OfferContext, openid: string, bill: { st
   if (c.offers.settings.riskMode) throw new AppError('TOPUP_SUSPENDED', '本店暂停充值，已有余额可正常使用和申请退款')
   const at = c.member.now
   // the member's price for the bill today (their stored tier); a coupon stays in the wallet
-  const price = priceBill({ amount: fen(bill.amount), tier: pricingTier(c.doc?.tier), coupon: null, balance: c.member.balance, storeId: bill.storeId, now: at })
+  const price = priceBill({ amount: fen(bill.amount), tier: pricingTier(heldTier(c.doc, c.settings)), coupon: null, balance: c.member.balance, storeId: bill.storeId, now: at })
   if (!price.ok) throw new AppError(price.error.code, price.error.message)
   const db = database()
   for (const rule of c.settings.freeBills ?? []) {

@@ -17,6 +17,7 @@ import { closeUnpaid } from './close'
 import { checkAttachedBill } from '../bills/attached'
 import { chooseFreeBill, freeBillQuote, holdFreeBill, type FreeChoice } from '../bills/free'
 import { releaseBillHolds } from '../bills/release'
+import { heldTier } from '../members/terms'
 
 /** A pending order is handed out again only while the member still has this long to pay it. */
 const REUSE_MIN_LEFT_MS = 5 * 60_000
@@ -109,7 +110,7 @@ async function createOnce(openid: string, req: CreateRequest, tries = 2): Promis
   const fresh = quoteFor(c, target, c.member, withBill)
   if (req.bill) {
     const after = { principal: fen(c.member.balance.principal + fresh.pay), bonus: fen(c.member.balance.bonus + fresh.bonus) }
-    await checkAttachedBill(openid, req.bill, free ? null : after, c.doc?.tier, c.member.now)
+    await checkAttachedBill(openid, req.bill, free ? null : after, heldTier(c.doc, c.settings), c.member.now)
   }
   const { client } = pay()
   const written = await writeOrder(openid, c, target, withBill)
