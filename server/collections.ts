@@ -1,6 +1,7 @@
 import type { LotBalance } from '../domain/lots'
 import type { Entry, PostingKind } from '../domain/ledger'
 import type { Gift } from '../domain/offers/types'
+import type { PartState, RefundPart, RefundState } from '../domain/refunds'
 
 /** Stored document shapes. Dates are stored as Date (the SDK's $date). */
 
@@ -66,6 +67,13 @@ export interface MemberDoc {
   pointsBoost?: StoredBoost | null
   /** gifts of credited recharges not issued automatically (gift cards; a coupon whose template is missing) */
   pendingGifts?: PendingGift[]
+  /**
+   * The member's refund-hold account m:<openid>:refund-hold (docs/refunds.md): value held by
+   * refunds in flight, neither spendable nor refundable again. Absent = 0.
+   */
+  refundHeld?: number
+  /** the member's refund still in flight: a second request answers it instead of holding again */
+  refundInFlight?: string
 }
 
 export interface StoredTier {
@@ -194,11 +202,22 @@ export type OrderDoc =
   /** checkedAt: when `status` last asked WeChat Pay about it */
   | (OrderBase & { status: 'pending'; checkedAt?: Date })
   /** a credited order is its recharge lot's record: `lotId` in the member's lots, refundable until */
-  | (OrderBase & { status: 'credited'; transactionId: string; paidAt: Date; creditedAt: Date; journalId: string; lotId: string; refundableUntil: Date })
+  | (OrderBase & { status: 'credited'; transactionId: string; paidAt: Date; creditedAt: Date; journalId: string; lotId: string; refundableUntil: Date } & PaymentRefunds)
   | (OrderBase & { status: 'closed'; closedAt: Date; closeReason: string })
   | (OrderBase & { status: 'review'; reviewReason: string; reviewAt: Date; transactionId: string | null })
   /** a bill's WeChat Pay part, paid and settled with the held balance part (kind 'bill' only) */
   | (OrderBase & { status: 'paid'; transactionId: string; paidAt: Date; creditedAt: Date; journalId: string })
+
+/**
+ * What our refunds did to a credited recharge's WeChat Pay payment (domain/refunds/allocate.ts
+ * PaymentState): refunded = cash of its refunds succeeded or in flight, refundCount = every
+ * out_refund_no sent on it, lastRefundAt = when the last one was asked for. Absent = none.
+ */
+export interface PaymentRefunds {
+  refunded?: number
+  refundCount?: number
+  lastRefundAt?: Date
+}
 
 /** One member's use of one campaign (server/recharge/holds.ts): credited uses and unpaid orders holding it. */
 export interface CampaignUseDoc {
@@ -214,7 +233,7 @@ export interface CampaignUseDoc {
 export interface PayIncidentDoc {
   /** `notify:<event id>`: one record per event however often WeChat delivers it */
   _id: string
-  /** a resource we cannot read, a paid transaction naming an order we do not have, or a refund result (not applied automatically yet) */
+  /** a resource we cannot read, a paid transaction naming an order we do not have, or a refund result that does not match a refund of ours */
   kind: 'unprocessable_notification' | 'unknown_order' | 'refund_notification'
   eventId: string
   eventType: string
@@ -289,4 +308,79 @@ export interface PaymentDoc {
   free?: { ruleId: string; outTradeNo: string; amount: number }
   /** when the bill was paid in full (a mixed payment: its WeChat Pay part) */
   paidAt?: Date
+}
+
+/**
+ * One part of a refund as stored (domain/refunds/allocate.ts RefundPart plus its state): one
+ * WeChat Pay refund (out_refund_no = `<refundId>-<outTradeNo>`) or one manual payout.
+ */
+export type StoredPart = RefundPart & {
+  state: PartState
+  /** when createRefund was last answered for it (a wechat part in processing without it is still to send) */
+  sentAt: Date | null
+  /** when status, the sweeper or a send last asked WeChat Pay about it */
+  checkedAt: Date | null
+  /** WeChat Pay's refund_id once known */
+  wechatRefundId: string | null
+  /** the last failure sending or querying it (retried by the status poll and the sweeper) */
+  lastError: string | null
+  doneAt: Date | null
+  /** manual payouts: the bank or transfer reference staff entered */
+  reference?: string
+}
+
+/** A refund of a member's stored value (server/refund): its parts, and who asked and decided. */
+export interface RefundDoc {
+  _id: string // refundId, derived from the member and the request id (server/refund/ids.ts)
+  openid: string
+  requestId: string
+  reason: string
+  state: RefundState
+  /** cash back to the member (Σ parts.amount) */
+  amount: number
+  bonusForfeited: number
+  withinCoolingOff: boolean
+  approval: 'auto' | 'staff'
+  parts: StoredPart[]
+  /** the stores whose recharges it refunds: staff of these stores may act on it */
+  storeIds: string[]
+  /** 'member', or the openid of the staff member who started it */
+  startedBy: string
+  decidedBy: string | null
+  rejectReason: string | null
+  /** indexed by the sweeper: refunds in processing, oldest check first */
+  checkedAt: Date
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** A manual payout staff must make (> 365 days, 50 refunds used, no room left on the payment). */
+export interface PayoutDoc {
+  _id: string // the part's out_refund_no
+  refundId: string
+  openid: string
+  storeId: string
+  outTradeNo: string
+  amount: number
+  reason: string
+  state: 'due' | 'paid' | 'cancelled'
+  reference: string | null
+  paidBy: string | null
+  createdAt: Date
+  doneAt: Date | null
+}
+
+/** Goods returned against a balance payment (A10): the lots given back, so later returns stop at what was spent. */
+export interface PaymentReturnDoc {
+  _id: string // `return:` journal id without its prefix: derived from the payment and the request id
+  paymentId: string
+  openid: string
+  storeId: string
+  requestId: string
+  reason: string
+  amount: number
+  entries: Array<Pick<Entry, 'account' | 'kind' | 'amount'>>
+  lots: Array<{ lotId: string; principal: number; bonus: number }>
+  by: string
+  createdAt: Date
 }

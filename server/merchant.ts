@@ -4,6 +4,7 @@ import type { TierTerms } from '../domain/tiers'
 import type { CouponTemplate } from '../domain/members'
 import type { LiabilityLimits } from '../domain/ledger/statement'
 import type { FreeBillRule } from '../domain/offers/free-bill'
+import { DEFAULT_REFUND_POLICY, type RefundPolicy } from '../domain/refunds'
 import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
 import { AppError } from './errors'
@@ -31,12 +32,24 @@ export interface MerchantSettings {
   points?: { perYuan: number }
   /** the liability report's thresholds (domain rules A8, A9, C2) and dormancy; absent = no alerts */
   alerts?: LiabilityLimits
+  /** refund policy (docs/refunds.md); default DEFAULT_REFUND_SETTINGS */
+  refund?: RefundSettings
 }
 
 export interface TierSettings {
   current: string
   versions: TierTerms[]
 }
+
+/** How the merchant refunds stored value: the domain policy, and what a cashier may approve alone. */
+export interface RefundSettings extends RefundPolicy {
+  /** fen: a cashier may start and approve refunds up to this cash amount (demo ¥500) */
+  cashierApproveMax: number
+}
+
+export const DEFAULT_REFUND_SETTINGS: RefundSettings = { ...DEFAULT_REFUND_POLICY, cashierApproveMax: 50_000 }
+
+export const refundSettingsOf = (s: Pick<MerchantSettings, 'refund'> | null): RefundSettings => ({ ...DEFAULT_REFUND_SETTINGS, ...(s?.refund ?? {}) })
 
 export const spendPolicyOf = (s: Pick<MerchantSettings, 'spendPolicy'>): SpendPolicy => s.spendPolicy ?? DEFAULT_SPEND_POLICY
 

@@ -27,6 +27,8 @@ export interface StackOptions {
   builtFunctions?: boolean
   /** WeChat Pay notification retry clock compression (1 = real time) */
   timeScale?: number
+  /** the simulator's PROCESSING → SUCCESS delay for refunds (default 2000 ms × timeScale); tests that settle refunds by hand set it long */
+  refundDelayMs?: number
   /** run the cron function every so often; 0 = never */
   cronEveryMs?: number
   seed?: boolean
@@ -71,6 +73,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         timeScale: o.timeScale ?? 1,
         // read Date.now at each call, so a test that fakes Date (trades "yesterday") moves WeChat Pay's clock too
         now: () => Date.now(),
+        ...(o.refundDelayMs !== undefined ? { refundDelayMs: o.refundDelayMs } : {}),
         // WeChat Pay's books live beside ours: a restart (or kill -9) resumes them
         stateFile: o.dbFile === ':memory:' ? undefined : path.join(o.dataDir, 'wechatpay-sim.sqlite')
       })

@@ -195,6 +195,7 @@ test('drift is put back and only drift: a changed variable, a changed timer, a p
     'config payNotify',
     'config cron',
     'config ops',
+    'config refund',
     'delete trigger cron.every5min',
     'trigger cron.every5min',
     'auth off api-0'
@@ -249,7 +250,7 @@ test('--diff reports what a deploy would change and writes nothing', async () =>
   const before = cloud.writes.length
   const drift = await run(readOnly(cloud.platform), steps({ WECHATPAY_MCHID: '1900000110' }))
   expect(cloud.writes.length).toBe(before)
-  expect(drift.filter((r) => r.outcome === 'updated').map((r) => describeKind(r.step))).toEqual(['function recharge', 'function payNotify', 'function cron', 'function ops'])
+  expect(drift.filter((r) => r.outcome === 'updated').map((r) => describeKind(r.step))).toEqual(['function recharge', 'function payNotify', 'function cron', 'function ops', 'function refund'])
 })
 
 function describeKind(s: Step): string {

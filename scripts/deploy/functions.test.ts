@@ -83,7 +83,7 @@ function payVariablesInServer(): string[] {
 test('every function that talks to WeChat Pay is given every WECHATPAY_* variable the server code reads', () => {
   const names = payVariablesInServer()
   expect(names).toContain('WECHATPAY_APIV3_KEY')
-  for (const name of ['recharge', 'payNotify', 'cron', 'ops']) {
+  for (const name of ['recharge', 'payNotify', 'cron', 'ops', 'refund']) {
     const declared = Object.keys(fn(name).envVariables)
     expect(names.filter((n) => !declared.includes(n))).toEqual([])
   }

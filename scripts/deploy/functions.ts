@@ -58,7 +58,8 @@ export const OPENAPI: Readonly<Record<string, readonly string[]>> = {
   cron: ['wxa.sec.order.uploadShippingInfo'],
   ops: ['wxa.sec.order.uploadShippingInfo', 'wxacode.getUnlimited'],
   checkout: [],
-  family: []
+  family: [],
+  refund: []
 }
 
 /**

@@ -35,17 +35,18 @@ const of = <K extends Step['kind']>(all: Step[], kind: K) => all.filter((s): s i
 
 test('the sample merchant: every collection and index, then every function with its runtime, timeout and variables', () => {
   const all = steps(plan(config(), sample))
-  expect(all[0]).toEqual({ kind: 'build', functions: ['wallet', 'recharge', 'payNotify', 'cron', 'ops', 'checkout', 'family'] })
+  expect(all[0]).toEqual({ kind: 'build', functions: ['wallet', 'recharge', 'payNotify', 'cron', 'ops', 'checkout', 'family', 'refund'] })
   expect(of(all, 'collection').map((s) => s.name)).toEqual(Object.keys(INDEXES))
   expect(of(all, 'index').map((s) => `${s.collection}.${s.index.name}`)).toEqual(
     Object.entries(INDEXES).flatMap(([c, list]) => list.map((i) => `${c}.${i.name}`))
   )
   const fns = Object.fromEntries(of(all, 'function').map((s) => [s.name, s]))
-  expect(Object.keys(fns)).toEqual(['wallet', 'recharge', 'payNotify', 'cron', 'ops', 'checkout', 'family'])
+  expect(Object.keys(fns)).toEqual(['wallet', 'recharge', 'payNotify', 'cron', 'ops', 'checkout', 'family', 'refund'])
   for (const f of Object.values(fns)) expect(f.fn.runtime).toBe('Nodejs16.13')
   expect(fns.recharge.fn.timeout).toBe(20)
   expect(fns.checkout.fn.timeout).toBe(20)
   expect(fns.family.fn.timeout).toBe(10)
+  expect(fns.refund.fn.timeout).toBe(20)
   expect(fns.payNotify.fn.timeout).toBe(20)
   expect(fns.cron.fn.timeout).toBe(60)
   // the env file's values reach the functions; the optional base URL stays empty (the code's default)
@@ -221,7 +222,7 @@ test('WXACODE_ENV_VERSION may be empty (release) or name a mini-program version,
 test('a function whose variables exceed the 4 KB SCF allows is refused (a PEM key is about 1.7 KB)', () => {
   const big = plan(config({ env: { ...env, WECHATPAY_MERCHANT_PRIVATE_KEY: `-----BEGIN PRIVATE KEY-----\n${'A'.repeat(4000)}\n-----END PRIVATE KEY-----` } }), sample)
   expect(big.ok ? [] : big.problems).toEqual(
-    ['recharge', 'payNotify', 'cron', 'ops'].map((f) => expect.stringMatching(new RegExp(`^${f}: its environment variables take \\d+ bytes; SCF allows 4096 per function$`)))
+    ['recharge', 'payNotify', 'cron', 'ops', 'refund'].map((f) => expect.stringMatching(new RegExp(`^${f}: its environment variables take \\d+ bytes; SCF allows 4096 per function$`)))
   )
 })
 

@@ -42,7 +42,10 @@ export const COLLECTIONS = {
   points: 'points',
   memberCodes: 'member_codes',
   recon: 'recon',
-  family: 'family'
+  family: 'family',
+  refunds: 'refunds',
+  payouts: 'payouts',
+  paymentReturns: 'payment_returns'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
@@ -89,5 +92,13 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'state_created', fields: [['state', 1], ['createdAt', -1]] }
   ],
   // family (f:<owner>), link (m:<member>) and invite (i:<token>) documents, all read by _id
-  family: []
+  family: [],
+  // a member's refunds newest first (refund.list); the sweeper's processing refunds, least recently checked first
+  refunds: [
+    { name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] },
+    { name: 'state_checked', fields: [['state', 1], ['checkedAt', 1]] }
+  ],
+  payouts: [{ name: 'state_created', fields: [['state', 1], ['createdAt', 1]] }],
+  // the returns of one payment (A10)
+  payment_returns: [{ name: 'payment', fields: [['paymentId', 1]] }]
 }

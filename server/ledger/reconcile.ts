@@ -15,18 +15,56 @@ async function readAll<T>(collection: string, fields?: Record<string, boolean>):
   }
 }
 
-type MemberRow = { _id: string; lots: WalletRow['lots']; principal?: number; bonus?: number; spendHeld?: number; spendHolds?: Record<string, { principal: number; bonus: number }> }
+type MemberRow = { _id: string; lots: WalletRow['lots']; principal?: number; bonus?: number; spendHeld?: number; spendHolds?: Record<string, { principal: number; bonus: number }>; refundHeld?: number }
 
-/** A member's accounts, kept on their member document, as account rows (the spend hold: server/bills/mixed.ts). */
+/** A member's accounts, kept on their member document, as account rows (the spend hold: server/bills/mixed.ts; the refund hold: server/refund). */
 function memberAccounts(m: MemberRow): AccountRow[] {
   const p = accountOf.memberPrincipal(m._id)
   const b = accountOf.memberBonus(m._id)
   const h = accountOf.memberSpendHold(m._id)
+  const r = accountOf.memberRefundHold(m._id)
   return [
     { _id: p.id, kind: p.kind, owner: m._id, balance: m.principal ?? 0 },
     { _id: b.id, kind: b.kind, owner: m._id, balance: m.bonus ?? 0 },
-    { _id: h.id, kind: h.kind, owner: m._id, balance: m.spendHeld ?? 0 }
+    { _id: h.id, kind: h.kind, owner: m._id, balance: m.spendHeld ?? 0 },
+    { _id: r.id, kind: r.kind, owner: m._id, balance: m.refundHeld ?? 0 }
   ]
+}
+
+type RefundRow = { _id: string; openid: string; parts: Array<{ outRefundNo: string; state: string; amount: number; principal: number; bonus: number }> }
+
+export type RefundViolation =
+  | { kind: 'refund_hold_mismatch'; openid: string; held: number; inFlight: number }
+  | { kind: 'refund_settle_mismatch'; outRefundNo: string; state: string; settledCash: number | null; amount: number }
+
+/**
+ * Refunds against the journal (docs/refunds.md): each member's hold is exactly what their parts in
+ * flight hold (awaiting approval or processing), and each part's settle posting exists exactly
+ * when the part succeeded, paying out of the store fund exactly the part's cash.
+ */
+export function refundViolations(journal: readonly JournalRow[], members: readonly MemberRow[], refunds: readonly RefundRow[]): RefundViolation[] {
+  const out: RefundViolation[] = []
+  const inFlight = new Map<string, number>()
+  for (const r of refunds) {
+    for (const p of r.parts) {
+      if (p.state === 'awaiting_approval' || p.state === 'processing') inFlight.set(r.openid, (inFlight.get(r.openid) ?? 0) + p.principal + p.bonus)
+    }
+  }
+  for (const m of members) {
+    const held = m.refundHeld ?? 0
+    if (held !== (inFlight.get(m._id) ?? 0)) out.push({ kind: 'refund_hold_mismatch', openid: m._id, held, inFlight: inFlight.get(m._id) ?? 0 })
+  }
+  const byId = new Map(journal.map((j) => [j._id, j]))
+  for (const r of refunds) {
+    for (const p of r.parts) {
+      const settle = byId.get(`refund:${p.outRefundNo}`)
+      const cash = settle ? settle.entries.filter((e) => /^s:.*:fund:\d+$/.test(e.account)).reduce((s, e) => s + e.amount, 0) : null
+      if ((p.state === 'succeeded') !== (cash !== null) || (cash !== null && cash !== p.amount)) {
+        out.push({ kind: 'refund_settle_mismatch', outRefundNo: p.outRefundNo, state: p.state, settledCash: cash, amount: p.amount })
+      }
+    }
+  }
+  return out
 }
 
 /**
@@ -35,11 +73,12 @@ function memberAccounts(m: MemberRow): AccountRow[] {
  * member document), every member's lots add up to their principal and bonus, and every spend's
  * recorded lots add up to its principal, bonus and revenue legs (spend_lots_mismatch).
  */
-export async function reconcileLedger(): Promise<{ violations: Violation[]; transactions: number; accounts: number }> {
+export async function reconcileLedger(): Promise<{ violations: Array<Violation | RefundViolation>; transactions: number; accounts: number }> {
   const journal = await readAll<JournalRow>(C.journal, { entries: true, lots: true })
   const stored = await readAll<AccountRow>(C.accounts)
-  const members = await readAll<MemberRow>(C.members, { lots: true, principal: true, bonus: true, spendHeld: true, spendHolds: true })
+  const members = await readAll<MemberRow>(C.members, { lots: true, principal: true, bonus: true, spendHeld: true, spendHolds: true, refundHeld: true })
+  const refunds = await readAll<RefundRow>(C.refunds, { openid: true, parts: true })
   const accounts = [...stored, ...members.flatMap(memberAccounts)]
   const wallets = members.map((m) => ({ openid: m._id, lots: m.lots, held: Object.values(m.spendHolds ?? {}).reduce((sum, h) => sum + h.principal + h.bonus, 0) }))
-  return { violations: reconcile(journal, accounts, wallets), transactions: journal.length, accounts: accounts.length }
+  return { violations: [...reconcile(journal, accounts, wallets), ...refundViolations(journal, members, refunds)], transactions: journal.length, accounts: accounts.length }
 }

@@ -6,14 +6,16 @@ import { noContent, payFailure, rawBody, type HttpEvent, type HttpResponse } fro
 import { settlePaidOrder } from './settle'
 import { afterCredit } from './after-credit'
 import { recordPayIncident } from './incidents'
+import { applyWechatWord, fromNotice } from '../refund/outcome'
 
 /**
  * The WeChat Pay notification endpoint (HTTP trigger). Trusts nothing until the signature,
  * timestamp and decryption check out; then lets our own order decide what may be credited.
  * Answers 204 when handled (including "already credited" replays, orders flagged for review,
- * and authentic notifications retrying cannot fix: resources we cannot read and payments for
- * orders we do not have; the last three are recorded for staff; REFUND.* results, recorded for
- * staff until refunds are applied automatically), and 4xx/5xx {code:'FAIL'} when WeChat should retry.
+ * and authentic notifications retrying cannot fix: resources we cannot read, payments for
+ * orders we do not have and refund results that are not about a refund part of ours, all
+ * recorded for staff). REFUND.* results for our parts are applied (server/refund/outcome.ts).
+ * 4xx/5xx {code:'FAIL'} when WeChat should retry.
  */
 export async function handlePayNotification(e: HttpEvent): Promise<HttpResponse> {
   // whatever arrives, WeChat Pay gets an answer in its notify format, never a thrown error
@@ -29,25 +31,29 @@ export async function handlePayNotification(e: HttpEvent): Promise<HttpResponse>
   const check = verifyNotification(cfg, e.headers ?? {}, body)
   if (!check.ok) return payFailure(401, `notification rejected: ${check.reason}`)
   if (isRefundEvent(check.event.event_type)) {
-    // Refund results are not applied to balances yet (issue 11): each one is recorded for staff,
-    // once per event, and answered as received so WeChat Pay does not retry it for a day.
+    // A refund result is applied to OUR refund part (server/refund/outcome.ts), once however often
+    // it is delivered; one we cannot read, or that names no part of ours or disagrees with it
+    // (order, amount, mchid), is recorded for staff once per event and changes nothing.
     const read = readRefundResource(check.event.event_type, check.resource)
     try {
-      await recordPayIncident(
-        read.ok
-          ? {
-              kind: 'refund_notification',
-              eventId: check.event.id,
-              eventType: check.event.event_type,
-              outTradeNo: read.refund.out_trade_no.slice(0, 64),
-              reason: `refund ${read.refund.out_refund_no.slice(0, 64)} (${read.refund.refund_id.slice(0, 64)}) of ${read.refund.amount.refund} fen: ${read.refund.refund_status}; refunds are not applied automatically yet`,
-              resource: check.resource
-            }
-          : { kind: 'unprocessable_notification', eventId: check.event.id, eventType: check.event.event_type, outTradeNo: read.outTradeNo, reason: read.reason, resource: check.resource }
-      )
+      const applied = read.ok ? await applyWechatWord(fromNotice(read.refund), cfg.mchid) : null
+      if (!read.ok) {
+        await recordPayIncident({ kind: 'unprocessable_notification', eventId: check.event.id, eventType: check.event.event_type, outTradeNo: read.outTradeNo, reason: read.reason, resource: check.resource })
+      } else if (applied && applied.kind !== 'applied') {
+        const r = read.refund
+        const why = applied.kind === 'unknown' ? 'which is not a refund part of ours' : `which does not match our part: ${applied.reason}`
+        await recordPayIncident({
+          kind: 'refund_notification',
+          eventId: check.event.id,
+          eventType: check.event.event_type,
+          outTradeNo: r.out_trade_no.slice(0, 64),
+          reason: `refund ${r.out_refund_no.slice(0, 64)} (${r.refund_id.slice(0, 64)}) of ${r.amount.refund} fen: ${r.refund_status}, ${why}; nothing was applied`,
+          resource: check.resource
+        })
+      }
     } catch (err) {
-      console.error('[chuzhi] could not record a refund notification; WeChat Pay will retry', err)
-      return payFailure(500, 'temporarily unable to record')
+      console.error('[chuzhi] could not apply or record a refund notification; WeChat Pay will retry', err)
+      return payFailure(500, 'temporarily unable to apply')
     }
     return noContent()
   }
