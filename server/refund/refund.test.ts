@@ -9,6 +9,7 @@ import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
 import { shiftClock } from '../clock'
 import { refundIdOf } from './ids'
+import { runCron } from '../cron'
 
 let s: TestStack
 useTestStack((started) => (s = started), { refundDelayMs: 3_600_000 })
@@ -158,6 +159,31 @@ describe('refund inside the cooling-off window (auto)', () => {
     shiftClock(61_000)
     expect((await s.data('refund', { action: 'status', refundId: r.refundId }, me)).state).toBe('succeeded')
     expect((await member(me)).refundHeld).toBe(0)
+  })
+})
+
+describe('the cron sweeper', () => {
+  it('recovers refunds whose notification was lost, in bounded batches, once each', async () => {
+    const made: Array<{ me: string; refundId: string }> = []
+    for (let i = 0; i < 3; i++) {
+      const { me, outTradeNo } = await memberWith('p300')
+      const r = await s.data('refund', { action: 'request', requestId: requestId() }, me)
+      await s.withDelivery(async () => {
+        s.sim.settleRefund(`${r.refundId}-${outTradeNo}`)
+        await s.sim.idle()
+      })
+      made.push({ me, refundId: r.refundId })
+    }
+    // not yet a minute old: the sweeper leaves them to their notification
+    expect((await runCron({ ordersPerBatch: 10, uploadsPerBatch: 10, refundsPerBatch: 2, maxBatches: 2, keepGoing: () => true })).refundsAsked).toBe(0)
+    shiftClock(61_000)
+    const report = await runCron({ ordersPerBatch: 10, uploadsPerBatch: 10, refundsPerBatch: 2, maxBatches: 1, keepGoing: () => true })
+    expect(report).toMatchObject({ refundsAsked: 2, batches: { refunds: 1 }, more: true })
+    expect(await runCron({ ordersPerBatch: 10, uploadsPerBatch: 10, refundsPerBatch: 2, maxBatches: 2, keepGoing: () => true })).toMatchObject({ refundsAsked: 1 })
+    for (const { me, refundId } of made) {
+      expect((await refundDoc(refundId)).state).toBe('succeeded')
+      expect((await member(me)).refundHeld).toBe(0)
+    }
   })
 })
 
