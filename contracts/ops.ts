@@ -2,6 +2,11 @@ import { z } from 'zod'
 import { defineContract } from './define'
 import type { Attention } from './api'
 import type { FundStatementResult, LiabilityView, ReconReportView } from './funds'
+import { money, type Fen } from './money'
+import { refundId, refundRequestId, type RefundView, type RefundPartView } from './refund'
+
+const openid = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
+const reason = z.string().trim().min(1).max(80)
 
 /** A shipping task's id: `ship:<out_trade_no>`. */
 export const shippingId = z.string().regex(/^ship:[0-9A-Za-z_\-|*]{6,32}$/)
@@ -26,8 +31,38 @@ export const opsEvent = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('reconRun'), date: localDate }),
   z.strictObject({ action: z.literal('reconReport'), date: localDate }),
   z.strictObject({ action: z.literal('stores') }),
-  z.strictObject({ action: z.literal('storeCode'), storeId: storeScene })
+  z.strictObject({ action: z.literal('storeCode'), storeId: storeScene }),
+  // issue 11, refunds (server/refund/staff.ts)
+  z.strictObject({ action: z.literal('refundStart'), openid, requestId: refundRequestId, reason }),
+  z.strictObject({ action: z.literal('refundApprove'), refundId }),
+  z.strictObject({ action: z.literal('refundReject'), refundId, reason }),
+  z.strictObject({ action: z.literal('payoutComplete'), refundId, outRefundNo: z.string().regex(/^[0-9A-Za-z_\-|*@]{1,64}$/), reference: z.string().trim().min(1).max(64) }),
+  /** A10: goods returned against a balance payment; `amount` (fen) defaults to all that is left of it */
+  z.strictObject({ action: z.literal('paymentReturn'), paymentId: z.string().min(1).max(100), requestId: refundRequestId, reason, amount: money.optional() })
 ])
+
+/** A refund as staff see it: the member's view plus ids to look up at WeChat Pay and what to do next. */
+export interface StaffRefundView extends Omit<RefundView, 'parts'> {
+  openid: string
+  bonusForfeited: Fen
+  withinCoolingOff: boolean
+  approval: 'auto' | 'staff'
+  storeIds: string[]
+  staffGuidance: string
+  rejectReason: string | null
+  parts: Array<RefundPartView & { outRefundNo: string; wechatRefundId: string | null; manualReason: string | null; reference: string | null; lastError: string | null }>
+}
+
+/** A balance payment's return (A10): what went back, principal and bonus, and what is left to return. */
+export interface PaymentReturnView {
+  returnId: string
+  paymentId: string
+  amount: Fen
+  principal: Fen
+  bonus: Fen
+  /** what of the payment may still be returned */
+  left: Fen
+}
 
 /** A store's checkout code (收款码 for 扫码买单): a mini-program code opening checkout at that store. */
 export interface StoreCode {
@@ -53,6 +88,11 @@ export interface OpsResults {
   /** the stores this staff member works at (HQ: all), for pickers */
   stores: { stores: Array<{ id: string; name: string }> }
   storeCode: StoreCode
+  refundStart: StaffRefundView
+  refundApprove: StaffRefundView
+  refundReject: StaffRefundView
+  payoutComplete: StaffRefundView
+  paymentReturn: PaymentReturnView
 }
 
 export const opsContract = defineContract<OpsResults>()('ops', opsEvent)

@@ -308,6 +308,8 @@ export interface PaymentDoc {
   free?: { ruleId: string; outTradeNo: string; amount: number }
   /** when the bill was paid in full (a mixed payment: its WeChat Pay part) */
   paidAt?: Date
+  /** goods returned against it (A10, server/refund/returns.ts): each return's entries and lots, so later returns stop at what was spent */
+  returns?: Array<{ id: string; amount: number; entries: Array<Pick<Entry, 'account' | 'kind' | 'amount'>>; lots: Array<{ lotId: string; principal: number; bonus: number }> }>
 }
 
 /**

@@ -8,6 +8,8 @@ import { readReconReport, requireHeadquarters } from '../../server/recon/report'
 import { reconcileDay } from '../../server/recon/run'
 import { defaultReconLimits, OPS_RECON_BUDGET_MS } from '../../server/recon/daily'
 import { staffStores, storeCode } from '../../server/store-code'
+import { staffCompletePayout, staffDecide, staffStartRefund } from '../../server/refund/staff'
+import { returnPayment } from '../../server/refund/returns'
 
 /** ops: the staff desk (contracts/ops.ts). Staff only, and each staff member only for their stores. */
 export const main = memberFunction(opsContract, {
@@ -27,5 +29,11 @@ export const main = memberFunction(opsContract, {
     return readReconReport(e.date)
   },
   stores: async (_e, who) => staffStores(await requireStaff(who.openid)),
-  storeCode: async (e, who) => storeCode(await requireStaff(who.openid), e.storeId)
+  storeCode: async (e, who) => storeCode(await requireStaff(who.openid), e.storeId),
+  // refunds (issue 11): role checks move to server/permissions.ts when the staff work merges
+  refundStart: async (e, who) => staffStartRefund(await requireStaff(who.openid, ['cashier', 'admin']), e.openid, e.requestId, e.reason),
+  refundApprove: async (e, who) => staffDecide(await requireStaff(who.openid, ['cashier', 'admin']), e.refundId, 'approve'),
+  refundReject: async (e, who) => staffDecide(await requireStaff(who.openid, ['cashier', 'admin']), e.refundId, 'reject', e.reason),
+  payoutComplete: async (e, who) => staffCompletePayout(await requireStaff(who.openid, ['admin']), e.refundId, e.outRefundNo, e.reference),
+  paymentReturn: async (e, who) => returnPayment(await requireStaff(who.openid, ['cashier', 'admin']), e.paymentId, e.requestId, e.reason, e.amount)
 })

@@ -1,7 +1,8 @@
 /**
- * Issue 11, until refunds are applied to balances: a REFUND.* notification from WeChat Pay is
- * verified like a payment notification, answered as received (WeChat Pay stops retrying it) and
- * recorded once for staff. Nothing else changes.
+ * Issue 11: a REFUND.* notification is verified like a payment notification. One about a refund
+ * that is not ours (here: made straight through the client, as the merchant platform would) or
+ * that we cannot read is answered as received (WeChat Pay stops retrying it) and recorded once
+ * for staff; nothing else changes. Notifications for our own refunds: server/refund/refund.test.ts.
  */
 import { newOpenid, useTestStack, type TestStack } from '../../test/stack'
 import { COLLECTIONS as C } from '../db/indexes'
@@ -23,7 +24,7 @@ async function creditedOrder(openid: string) {
 }
 
 describe('refund notifications', () => {
-  it('a real refund: the simulator notifies REFUND.SUCCESS, payNotify answers it, staff see it once, balances do not move', async () => {
+  it('a refund not made by us: the simulator notifies REFUND.SUCCESS, payNotify answers it, staff see it once, balances do not move', async () => {
     const me = newOpenid()
     const { order, tx } = await creditedOrder(me)
     const journal = await s.count(C.journal, { memberId: me })

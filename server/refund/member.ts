@@ -8,13 +8,13 @@ import { createRefund } from './request'
 import { catchUp, sendDueParts } from './send'
 import { refundView } from './view'
 
-async function readRefund(refundId: string): Promise<RefundDoc | null> {
+export async function readRefund(refundId: string): Promise<RefundDoc | null> {
   return ((await database().collection(C.refunds).doc(refundId).get()).data as RefundDoc | null) ?? null
 }
 
 /** Asks for a refund of everything refundable (or answers the one in flight), and sends it when it needs no approval. */
-export async function requestRefund(openid: string, requestId: string, reason = '', startedBy = 'member'): Promise<RefundDoc> {
-  const doc = await createRefund(openid, requestId, reason, startedBy)
+export async function requestRefund(openid: string, requestId: string, reason = '', startedBy = 'member', guard?: (storeIds: string[]) => void): Promise<RefundDoc> {
+  const doc = await createRefund(openid, requestId, reason, startedBy, guard)
   // after the commit, before the answer: WeChat Pay learns of the refund now, not "later"
   if (doc.state === 'processing' && (await sendDueParts(doc)) > 0) return (await readRefund(doc._id)) ?? doc
   return doc

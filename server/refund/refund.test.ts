@@ -22,9 +22,9 @@ const refundDoc = async (id: string) => (await database().collection(C.refunds).
 const journal = async (id: string) => (await database().collection(C.journal).doc(id).get()).data as any
 
 /** A member with one credited recharge of `planId`, through the real recharge path. */
-async function memberWith(planId = 'p300') {
+async function memberWith(planId = 'p300', storeId = 'store-xuhui') {
   const me = newOpenid('rf')
-  const order = await s.createOrder(me, { planId })
+  const order = await s.createOrder(me, { planId, storeId } as { planId: string })
   s.sim.pay(order.outTradeNo)
   await s.sim.idle()
   expect((await s.order(order.outTradeNo)).status).toBe('credited')
@@ -77,6 +77,26 @@ describe('refund inside the cooling-off window (auto)', () => {
     expect(s.sim.deliverAgain(outRefundNo)).toBe(true)
     await s.sim.idle()
     expect(await s.count(C.journal, { memberId: me })).toBe(postings)
+    expect((await refundDoc(r.refundId)).state).toBe('succeeded')
+  })
+
+  it.each<[string, (r: any) => any]>([
+    ['another amount', (r) => ({ ...r, amount: { ...r.amount, refund: r.amount.refund - 1, payer_refund: r.amount.refund - 1 } })],
+    ['another order', (r) => ({ ...r, out_trade_no: 'R000000000000000000000000000001' })],
+    ['another merchant', (r) => ({ ...r, mchid: '1900000999' })]
+  ])('a signed REFUND.SUCCESS naming our part with %s is recorded for staff and applies nothing', async (_what, change) => {
+    const { me, outTradeNo } = await memberWith('p300')
+    const r = await s.data('refund', { action: 'request', requestId: requestId() }, me)
+    const outRefundNo = `${r.refundId}-${outTradeNo}`
+    const truth = { mchid: process.env.WECHATPAY_MCHID, transaction_id: (await s.order(outTradeNo)).transactionId, out_trade_no: outTradeNo, refund_id: '50300000012026120100000001', out_refund_no: outRefundNo, refund_status: 'SUCCESS', user_received_account: '支付用户零钱', amount: { total: 30_000, refund: 30_000, payer_total: 30_000, payer_refund: 30_000 } }
+    const n = s.sim.signedNotification(change(truth), { eventType: 'REFUND.SUCCESS' })
+    expect(await s.postNotify(n)).toBe(204)
+    const incident = (await database().collection(C.payIncidents).doc(`notify:${JSON.parse(n.body).id}`).get()).data as any
+    expect(incident).toMatchObject({ kind: 'refund_notification', reason: expect.stringContaining('does not match our part') })
+    expect((await refundDoc(r.refundId)).state).toBe('processing')
+    expect(await s.count(C.journal, { _id: `refund:${outRefundNo}` })).toBe(0)
+    s.sim.settleRefund(outRefundNo)
+    await s.sim.idle()
     expect((await refundDoc(r.refundId)).state).toBe('succeeded')
   })
 
@@ -198,5 +218,120 @@ describe('refund after the cooling-off window', () => {
     expect(r).toMatchObject({ amount: 21_429, state: 'pending_approval', parts: [{ state: 'awaiting_approval' }] })
     expect(s.sim.refunds.has(`${r.refundId}-${outTradeNo}`)).toBe(false)
     expect((await s.balance(me)).total).toBe(0)
+  })
+})
+
+describe('staff: approval, rejection, manual payouts, returns (ops)', () => {
+  const ops = (who: string, event: Record<string, unknown>) => s.call('ops', event, who)
+  /** 充300送50, spend 100, then past the cooling-off window: 214.29 waiting for approval */
+  async function pendingRefund(planId = 'p300', spend = 10_000, days = 8) {
+    const { me, outTradeNo } = await memberWith(planId)
+    await s.data('checkout', { action: 'pay', storeId: 'store-xuhui', amount: spend, requestId: requestId() }, me)
+    shiftClock(days * DAY)
+    const r = await s.data('refund', { action: 'request', requestId: requestId() }, me)
+    expect(r.state).toBe('pending_approval')
+    return { me, outTradeNo, r }
+  }
+
+  it('pending_approval → a cashier approves within the limit → sent → succeeded; the fund pays exactly the cash out', async () => {
+    const { me, outTradeNo, r } = await pendingRefund()
+    const approved = await ops('demo-cashier', { action: 'refundApprove', refundId: r.refundId })
+    expect(approved.data).toMatchObject({ state: 'processing', openid: me, staffGuidance: expect.stringMatching(/微信支付/), parts: [{ outRefundNo: `${r.refundId}-${outTradeNo}`, state: 'processing' }] })
+    // approving again answers the same refund and sends nothing more
+    expect((await ops('demo-cashier', { action: 'refundApprove', refundId: r.refundId })).data.state).toBe('processing')
+    expect(s.sim.refunds.get(`${r.refundId}-${outTradeNo}`)).toMatchObject({ refund: 21_429 })
+    s.sim.settleRefund(`${r.refundId}-${outTradeNo}`)
+    await s.sim.idle()
+    expect(await s.data('refund', { action: 'status', refundId: r.refundId }, me)).toMatchObject({ state: 'succeeded', amount: 21_429 })
+    const settle = await journal(`refund:${r.refundId}-${outTradeNo}`)
+    expect(settle.entries.filter((e: any) => e.kind === 'store_fund').map((e: any) => e.amount)).toEqual([21_429])
+    expect(settle.entries.filter((e: any) => e.kind === 'store_promo').map((e: any) => e.amount)).toEqual([3_571])
+    expect(await s.balance(me)).toMatchObject({ total: 0 })
+    // a decided refund cannot be rejected any more
+    expect((await ops('demo-admin', { action: 'refundReject', refundId: r.refundId, reason: '重复' })).error.code).toBe('REFUND_NOT_PENDING')
+  })
+
+  it('reject → released: the balance, the lots and the payment room come back; the member sees the reason', async () => {
+    const { me, outTradeNo, r } = await pendingRefund()
+    const m0 = await member(me)
+    expect(m0.refundHeld).toBe(25_000)
+    const rejected = await ops('demo-admin', { action: 'refundReject', refundId: r.refundId, reason: '会员要求撤回申请' })
+    expect(rejected.data).toMatchObject({ state: 'rejected', rejectReason: '会员要求撤回申请' })
+    const v = await s.data('refund', { action: 'status', refundId: r.refundId }, me)
+    expect(v.guidance).toContain('会员要求撤回申请')
+    expect(await s.balance(me)).toMatchObject({ total: 25_000 })
+    const m = await member(me)
+    expect(m.refundHeld).toBe(0)
+    expect(m.lots[0]).toMatchObject({ principalLeft: expect.any(Number), bonusLeft: expect.any(Number) })
+    expect(m.lots[0].principalLeft + m.lots[0].bonusLeft).toBe(25_000)
+    expect(await s.order(outTradeNo)).toMatchObject({ refunded: 0, refundCount: 0 })
+    expect(s.sim.refunds.has(`${r.refundId}-${outTradeNo}`)).toBe(false)
+    expect((await ops('demo-admin', { action: 'refundApprove', refundId: r.refundId })).error.code).toBe('REFUND_NOT_PENDING')
+  })
+
+  it('a cashier may not approve above the merchant limit, nor act on another store; HQ may', async () => {
+    const { me, outTradeNo, r } = await pendingRefund('p1000', 1_000)
+    expect(r.amount).toBeGreaterThan(50_000)
+    const over = await ops('demo-cashier', { action: 'refundApprove', refundId: r.refundId })
+    expect(over.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('500.00') })
+    await database().collection(C.staff).doc('cashier-jingan').set({ data: { name: '静安收银', role: 'cashier', stores: ['store-jingan'] } })
+    try {
+      for (const e of [{ action: 'refundApprove', refundId: r.refundId }, { action: 'refundReject', refundId: r.refundId, reason: '不行' }, { action: 'refundStart', openid: me, requestId: requestId(), reason: '到店申请' }]) {
+        expect((await ops('cashier-jingan', e)).error.code).toBe('FORBIDDEN')
+      }
+    } finally {
+      await database().collection(C.staff).doc('cashier-jingan').remove()
+    }
+    // members cannot use staff actions at all
+    expect((await ops(me, { action: 'refundApprove', refundId: r.refundId })).error.code).toBe('FORBIDDEN')
+    expect((await refundDoc(r.refundId)).state).toBe('pending_approval')
+    expect((await ops('demo-admin', { action: 'refundApprove', refundId: r.refundId })).data.state).toBe('processing')
+    s.sim.settleRefund(`${r.refundId}-${outTradeNo}`)
+    await s.sim.idle()
+  })
+
+  it('after 365 days the refund is a manual payout: approved, due, completed by HQ with a reference, posted once', async () => {
+    const { me, outTradeNo, r } = await pendingRefund('p300', 10_000, 366)
+    const approved = (await ops('demo-admin', { action: 'refundApprove', refundId: r.refundId })).data
+    const outRefundNo = `${r.refundId}-M-${outTradeNo}`
+    expect(approved).toMatchObject({ state: 'processing', parts: [{ kind: 'manual', outRefundNo, manualReason: 'older_than_365_days', state: 'processing' }] })
+    expect(s.sim.refunds.size && [...s.sim.refunds.keys()].some((k) => k.startsWith(r.refundId))).toBe(false)
+    expect((await database().collection(C.payouts).doc(outRefundNo).get()).data).toMatchObject({ state: 'due', amount: 21_429, openid: me })
+    expect((await ops('demo-cashier', { action: 'payoutComplete', refundId: r.refundId, outRefundNo, reference: 'BANK-001' })).error.code).toBe('FORBIDDEN')
+    const done = await ops('demo-admin', { action: 'payoutComplete', refundId: r.refundId, outRefundNo, reference: 'BANK-001' })
+    expect(done.data).toMatchObject({ state: 'succeeded', parts: [{ state: 'succeeded', reference: 'BANK-001' }] })
+    expect((await ops('demo-admin', { action: 'payoutComplete', refundId: r.refundId, outRefundNo, reference: 'BANK-002' })).data.parts[0].reference).toBe('BANK-001')
+    expect((await database().collection(C.payouts).doc(outRefundNo).get()).data).toMatchObject({ state: 'paid', reference: 'BANK-001', paidBy: 'demo-admin' })
+    expect(await s.count(C.journal, { _id: `refund:${outRefundNo}` })).toBe(1)
+  })
+
+  it('a cashier starts a refund at the counter: within the window it goes out at once', async () => {
+    const { me, outTradeNo } = await memberWith('p300')
+    const started = await ops('demo-cashier', { action: 'refundStart', openid: me, requestId: requestId(), reason: '到店申请' })
+    expect(started.data).toMatchObject({ state: 'processing', amount: 30_000, openid: me })
+    s.sim.settleRefund(`${started.data.refundId}-${outTradeNo}`)
+    await s.sim.idle()
+    expect((await refundDoc(started.data.refundId)).state).toBe('succeeded')
+  })
+
+  it('payment return (A10): value back into the lots it came from, principal to principal, bonus to bonus; idempotent; partial up to what is left', async () => {
+    const { me } = await memberWith('p300')
+    const before = await member(me)
+    const paid = await s.data('checkout', { action: 'pay', storeId: 'store-xuhui', amount: 7_000, requestId: requestId() }, me)
+    const rid = requestId()
+    const first = await ops('demo-cashier', { action: 'paymentReturn', paymentId: paid.paymentId, requestId: rid, reason: '退货', amount: 3_000 })
+    expect(first.data).toMatchObject({ amount: 3_000, left: 4_000 })
+    expect(first.data.principal + first.data.bonus).toBe(3_000)
+    expect((await ops('demo-cashier', { action: 'paymentReturn', paymentId: paid.paymentId, requestId: rid, reason: '退货', amount: 3_000 })).data).toEqual(first.data)
+    expect((await s.balance(me)).total).toBe(35_000 - 4_000)
+    expect((await ops('demo-cashier', { action: 'paymentReturn', paymentId: paid.paymentId, requestId: requestId(), reason: '退货', amount: 4_001 })).error.code).toBe('RETURN_TOO_LARGE')
+    const rest = await ops('demo-cashier', { action: 'paymentReturn', paymentId: paid.paymentId, requestId: requestId(), reason: '退货' })
+    expect(rest.data).toMatchObject({ amount: 4_000, left: 0, principal: paid.principal - first.data.principal, bonus: paid.bonus - first.data.bonus })
+    const after = await member(me)
+    expect({ principal: after.principal, bonus: after.bonus }).toEqual({ principal: before.principal, bonus: before.bonus })
+    expect(after.lots).toEqual(before.lots.map((l: any) => ({ ...l, redeemed: 0 })))
+    expect((await ops('demo-cashier', { action: 'paymentReturn', paymentId: paid.paymentId, requestId: requestId(), reason: '退货' })).error.code).toBe('RETURN_TOO_LARGE')
+    // another member cannot ask for it (staff only)
+    expect((await ops(me, { action: 'paymentReturn', paymentId: paid.paymentId, requestId: requestId(), reason: '退货' })).error.code).toBe('FORBIDDEN')
   })
 })

@@ -54,7 +54,14 @@ export async function quoteMemberRefund(openid: string): Promise<RefundQuoteView
  * Writes the refund (or finds the one this request, or the member's refund in flight, already
  * wrote). `startedBy` is 'member' or a staff openid (ops.refundStart). Returns the document.
  */
-export async function createRefund(openid: string, requestId: string, reason: string, startedBy = 'member'): Promise<RefundDoc> {
+export async function createRefund(
+  openid: string,
+  requestId: string,
+  reason: string,
+  startedBy = 'member',
+  /** staff: refuses (throws) a refund of stores not theirs, before anything is written */
+  guard: (storeIds: string[]) => void = () => undefined
+): Promise<RefundDoc> {
   const refundId = refundIdOf(openid, requestId)
   const db = database()
   const _ = db.command
@@ -66,13 +73,17 @@ export async function createRefund(openid: string, requestId: string, reason: st
     const { data: member } = await memberRef.get()
     if (member?.refundInFlight) {
       const { data: inFlight } = await t.collection(C.refunds).doc<RefundDoc>(member.refundInFlight).get()
-      if (inFlight && !inFlight.parts.every((p) => isFinal(p.state))) return inFlight
+      if (inFlight && !inFlight.parts.every((p) => isFinal(p.state))) {
+        guard(inFlight.storeIds)
+        return inFlight
+      }
     }
     const at = now()
     const policy = refundSettingsOf(await settings(t))
     const { lots, payments } = await refundableLots(t, member)
     const q = quoteRefund(lots, at, policy)
     if (!member || q.refundable === 0) throw new AppError('NOTHING_TO_REFUND', '当前没有可退的储值本金：赠送金额不退现金，已消费的部分不退')
+    guard([...new Set(q.lots.map((l) => l.storeId))])
     fault('refund:start')
     const state = q.approval === 'auto' ? 'processing' : 'awaiting_approval'
     const parts: StoredPart[] = allocateRefund(refundId, q.lots, payments, at).map((p) => ({
