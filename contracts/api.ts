@@ -38,7 +38,8 @@ export interface WalletBalance extends Balance {
   merchantName?: string | null
 }
 
-export type HistoryKind = 'recharge' | 'spend' | 'refund' | 'adjust'
+/** refund_hold: a refund asked for, its value held; refund: a refund paid, released back, or goods returned */
+export type HistoryKind = 'recharge' | 'spend' | 'refund_hold' | 'refund' | 'adjust'
 
 export interface HistoryItem {
   id: string

@@ -50,7 +50,24 @@ export async function walletBalance(openid: string): Promise<WalletBalance> {
   }
 }
 
-const TITLES: Record<HistoryKind, string> = { recharge: '充值', spend: '消费', refund: '退款', adjust: '调整' }
+const TITLES: Record<HistoryKind, string> = { recharge: '充值', spend: '消费', refund_hold: '申请退款（处理中）', refund: '退款', adjust: '调整' }
+
+/**
+ * A refund's postings, told apart by their ids (domain/ledger/refund.ts): the hold takes the
+ * value out of the balance while the refund is in flight; the settle pays the cash out (the
+ * balance no longer moves then, so the title carries the cash); a release gives it back; a
+ * return puts a balance payment's value back.
+ */
+function refundTitle(j: JournalDoc, openid: string): { kind: HistoryKind; title: string } {
+  if (j._id.startsWith('refund-hold:')) return { kind: 'refund_hold', title: TITLES.refund_hold }
+  if (j._id.startsWith('refund-release:')) return { kind: 'refund', title: '退款未成功，已退回余额' }
+  if (j._id.startsWith('return:')) return { kind: 'refund', title: '退货退回储值' }
+  const held = accounts.memberRefundHold(openid).id
+  const cash = j.entries.filter((e) => e.kind === 'store_fund').reduce((s, e) => s + e.amount, 0)
+  const heldOut = 0 - j.entries.filter((e) => e.account === held).reduce((s, e) => s + e.amount, 0)
+  const taken = heldOut - cash
+  return { kind: 'refund', title: `退款${formatYuan(fen(cash))}已原路退回${taken > 0 ? `，赠送等${formatYuan(fen(taken))}不退` : ''}` }
+}
 
 function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>): HistoryItem {
   const principalId = accounts.memberPrincipal(openid).id
@@ -58,10 +75,12 @@ function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>):
   const principal = fen(j.entries.filter((e) => e.account === principalId).reduce((s, e) => s + e.amount, 0))
   const bonus = fen(j.entries.filter((e) => e.account === bonusId).reduce((s, e) => s + e.amount, 0))
   const storeName = j.storeId ? storeNames.get(j.storeId) ?? null : null
+  const refund = j.kind === 'refund' ? refundTitle(j, openid) : null
   // a bill the store gave away (充值免单) or its WeChat Pay part reads as a spend at that store
-  const kind: HistoryKind = j.kind === 'free_bill' || j.kind === 'sale' ? 'spend' : j.kind
-  const base =
-    j.kind === 'recharge' && bonus > 0
+  const kind: HistoryKind = refund ? refund.kind : j.kind === 'free_bill' || j.kind === 'sale' ? 'spend' : j.kind
+  const base = refund
+    ? refund.title
+    : j.kind === 'recharge' && bonus > 0
       ? `充值${formatYuan(principal)} 赠${formatYuan(bonus)}`
       : j.kind === 'free_bill'
         ? `${storeName ?? ''} 免单`.trim()

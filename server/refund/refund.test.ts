@@ -335,3 +335,17 @@ describe('staff: approval, rejection, manual payouts, returns (ops)', () => {
     expect((await ops(me, { action: 'paymentReturn', paymentId: paid.paymentId, requestId: requestId(), reason: '退货' })).error.code).toBe('FORBIDDEN')
   })
 })
+
+describe('the wallet history', () => {
+  it('shows the hold and the settled refund in Chinese', async () => {
+    const { me, outTradeNo } = await memberWith('p300')
+    const r = await s.data('refund', { action: 'request', requestId: requestId() }, me)
+    s.sim.settleRefund(`${r.refundId}-${outTradeNo}`)
+    await s.sim.idle()
+    const page = await s.data('wallet', { action: 'history' }, me)
+    expect(page.items.slice(0, 2).map((i: any) => [i.kind, i.title, i.amount])).toEqual([
+      ['refund', '退款¥300.00已原路退回，赠送等¥50.00不退', 0],
+      ['refund_hold', '申请退款（处理中）', -35_000]
+    ])
+  })
+})

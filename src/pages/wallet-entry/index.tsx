@@ -13,6 +13,7 @@ import './index.scss'
 const KIND_TEXT: Record<HistoryKind, string> = {
   recharge: '充值',
   spend: '消费',
+  refund_hold: '退款申请',
   refund: '退款',
   adjust: '调整'
 }
