@@ -155,6 +155,12 @@ function pagesFor(ctx) {
       content: { ready: '#store-code-image' },
       empty: { ready: '#store-code-empty', api: byAction({ stores: { stores: [] } }) }
     },
+    {
+      // 小王 has recharged (recharge.e2e.js): the real quote; empty = a newcomer with nothing to refund
+      name: '申请退款', path: '/packages/refund/pages/index/index', openid: 'demo-customer',
+      content: { ready: '#quote-refundable' },
+      empty: { openid: FRESH, ready: '#refund-empty' }
+    },
     { name: '礼品卡', path: '/packages/giftcard/pages/index/index', openid: 'demo-customer', content: { ready: '#placeholder' }, static: true },
     { name: '分销中心', path: '/packages/distribution/pages/index/index', openid: 'demo-customer', content: { ready: '#placeholder' }, static: true }
   ].filter(Boolean)

@@ -17,7 +17,8 @@ export default defineAppConfig({
     { root: 'packages/family', pages: ['pages/index/index', 'pages/join/index'] },
     // 买单 opens from a store's QR code: not every member pays in a store
     { root: 'packages/checkout', pages: ['pages/index/index', 'pages/receipt/index'] },
-    { root: 'packages/member', pages: ['pages/index/index', 'pages/coupons/index', 'pages/points/index'] }
+    { root: 'packages/member', pages: ['pages/index/index', 'pages/coupons/index', 'pages/points/index'] },
+    { root: 'packages/refund', pages: ['pages/index/index'] }
   ],
   preloadRule: {
     'pages/recharge/index': { network: 'all', packages: ['packages/recharge'] }

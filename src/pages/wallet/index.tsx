@@ -11,6 +11,7 @@ import { errorText } from '../../services'
 import './index.scss'
 
 const toRecharge = () => void Taro.navigateTo({ url: '/pages/recharge/index' })
+const toRefund = () => void Taro.navigateTo({ url: '/packages/refund/pages/index/index' })
 
 /** 余额明细: principal / bonus / total and the history of every change, page by page. */
 export default function Wallet() {
@@ -39,6 +40,11 @@ export default function Wallet() {
         <Button id='wallet-recharge' type='primary' size='large' onClick={toRecharge}>
           充值
         </Button>
+        {b.isMember ? (
+          <Button id='wallet-refund' fill='outline' size='large' onClick={toRefund}>
+            申请退款
+          </Button>
+        ) : null}
       </View>
 
       <Text className='section-title'>余额变动</Text>
