@@ -181,7 +181,7 @@ export interface ReviewOrder {
  */
 export interface PayIncident {
   id: string
-  /** refund_notification: WeChat Pay's result for a refund (REFUND.*), not applied automatically yet */
+  /** refund_notification: WeChat Pay's result (REFUND.*) for a refund that is not ours, or that disagrees with our part: nothing was applied */
   kind: 'unprocessable_notification' | 'unknown_order' | 'refund_notification'
   eventId: string
   eventType: string
