@@ -10,6 +10,7 @@ import { COLLECTIONS as C } from '../db/indexes'
 import { shiftClock } from '../clock'
 import { refundIdOf } from './ids'
 import { runCron } from '../cron'
+import { armFault } from '../faults'
 
 let s: TestStack
 useTestStack((started) => (s = started), { refundDelayMs: 3_600_000 })
@@ -181,6 +182,38 @@ describe('refund inside the cooling-off window (auto)', () => {
     shiftClock(61_000)
     expect((await s.data('refund', { action: 'status', refundId: r.refundId }, me)).state).toBe('succeeded')
     expect((await member(me)).refundHeld).toBe(0)
+  })
+})
+
+describe('crashes', () => {
+  it.each(['refund:start', 'refund:member', 'refund:doc'])('a request crashing at %s writes nothing; the same request then refunds once', async (point) => {
+    const { me, outTradeNo } = await memberWith('p300')
+    const id = requestId()
+    armFault(point)
+    expect((await request(me, id)).error.code).toBe('INTERNAL')
+    expect(await s.count(C.refunds, { openid: me })).toBe(0)
+    expect(await s.balance(me)).toMatchObject({ total: 35_000 })
+    expect(s.sim.refunds.size && [...s.sim.refunds.values()].some((x) => x.outTradeNo === outTradeNo)).toBe(false)
+    const r = (await request(me, id)).data
+    expect(r).toMatchObject({ state: 'processing', amount: 30_000 })
+    s.sim.settleRefund(`${r.refundId}-${outTradeNo}`)
+    await s.sim.idle()
+    expect((await refundDoc(r.refundId)).state).toBe('succeeded')
+  })
+
+  it.each(['refund:settle:0:0', 'refund:postings', 'refund:member', 'refund:doc'])('a notification crashing at %s is answered 500, nothing is written, and the redelivery settles once', async (point) => {
+    const { me, outTradeNo } = await memberWith('p300')
+    const r = await s.data('refund', { action: 'request', requestId: requestId() }, me)
+    const outRefundNo = `${r.refundId}-${outTradeNo}`
+    armFault(point)
+    const before = s.sim.deliveries.length
+    s.sim.settleRefund(outRefundNo)
+    await s.sim.idle()
+    const attempts = s.sim.deliveries.slice(before).map((d) => d.status)
+    expect(attempts[0]).toBe(500)
+    expect(attempts[attempts.length - 1]).toBe(204)
+    expect((await refundDoc(r.refundId)).state).toBe('succeeded')
+    expect(await s.count(C.journal, { memberId: me, kind: 'refund' })).toBe(2)
   })
 })
 
