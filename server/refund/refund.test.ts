@@ -68,6 +68,28 @@ describe('refund inside the cooling-off window (auto)', () => {
     expect((await request(me)).error.code).toBe('NOTHING_TO_REFUND')
   })
 
+  it('two recharges refund as two parts, one per payment; one paid and one closed: succeeded, the closed lot back in the balance', async () => {
+    const { me, outTradeNo: first } = await memberWith('p300')
+    const second = await s.createOrder(me, { planId: 'p300', storeId: 'store-xuhui' } as { planId: string })
+    s.sim.pay(second.outTradeNo)
+    await s.sim.idle()
+    const r = await s.data('refund', { action: 'request', requestId: requestId() }, me)
+    expect(r.amount).toBe(60_000)
+    expect(r.parts.map((p: any) => [p.outTradeNo, p.amount, p.kind]).sort()).toEqual([[first, 30_000, 'wechat'], [second.outTradeNo, 30_000, 'wechat']].sort())
+    s.sim.settleRefund(`${r.refundId}-${first}`)
+    await s.sim.idle()
+    expect((await refundDoc(r.refundId)).state).toBe('processing')
+    s.sim.settleRefund(`${r.refundId}-${second.outTradeNo}`, 'CLOSED')
+    await s.sim.idle()
+    const v = await s.data('refund', { action: 'status', refundId: r.refundId }, me)
+    expect(v).toMatchObject({ state: 'succeeded' })
+    expect(v.parts.map((p: any) => p.state).sort()).toEqual(['closed', 'succeeded'])
+    expect(await s.balance(me)).toMatchObject({ principal: 30_000, bonus: 5_000 })
+    const m = await member(me)
+    expect(m.lots.find((l: any) => l.id === `lot:${second.outTradeNo}`)).toMatchObject({ principalLeft: 30_000, bonusLeft: 5_000 })
+    expect(m.refundInFlight).toBeUndefined()
+  })
+
   it('a notification delivered twice posts once', async () => {
     const { me, outTradeNo } = await memberWith('p300')
     const r = await s.data('refund', { action: 'request', requestId: requestId() }, me)
