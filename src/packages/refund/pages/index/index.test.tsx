@@ -14,7 +14,7 @@ test('shows the server quote with the rule explained, confirms once, then the st
   const { container: c } = render(<RefundPage />)
   await settle()
   await waitFor(() => expect(text(c, '#quote-refundable')).toBe('¥214.29'))
-  expect(text(c, '#quote-forfeited')).toContain('¥35.71')
+  expect(text(c, '#quote-forfeited')).toContain('¥35.71 不退现金')
   expect(text(c, '#quote-rule')).toContain('7 天内')
   await act(async () => {
     fireEvent.click(c.querySelector('#refund-confirm')!)

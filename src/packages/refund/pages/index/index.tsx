@@ -116,7 +116,7 @@ export default function RefundPage() {
           </Text>
           {q.bonusForfeited > 0 ? (
             <Text id='quote-forfeited' className='refund__text'>
-              同时收回赠送金额等 {yuan(q.bonusForfeited)}，退款后余额为 ¥0.00
+              赠送金额等 {yuan(q.bonusForfeited)} 不退现金，随退款一并收回
             </Text>
           ) : null}
           <Text className='refund__text'>{q.approval === 'auto' ? '提交后立即原路退回。' : '提交后由门店审核，通过后原路退回。'}</Text>
