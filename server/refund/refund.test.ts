@@ -362,6 +362,18 @@ describe('staff: approval, rejection, manual payouts, returns (ops)', () => {
     expect(await s.count(C.journal, { _id: `refund:${outRefundNo}` })).toBe(1)
   })
 
+  it("a cashier cannot start a refund of another store's recharges: nothing is held", async () => {
+    const { me } = await memberWith('p300')
+    await database().collection(C.staff).doc('cashier-jingan').set({ data: { name: '静安收银', role: 'cashier', stores: ['store-jingan'] } })
+    try {
+      expect((await ops('cashier-jingan', { action: 'refundStart', openid: me, requestId: requestId(), reason: '到店申请' })).error.code).toBe('FORBIDDEN')
+    } finally {
+      await database().collection(C.staff).doc('cashier-jingan').remove()
+    }
+    expect(await s.count(C.refunds, { openid: me })).toBe(0)
+    expect(await s.balance(me)).toMatchObject({ total: 35_000 })
+  })
+
   it('a cashier starts a refund at the counter: within the window it goes out at once', async () => {
     const { me, outTradeNo } = await memberWith('p300')
     const started = await ops('demo-cashier', { action: 'refundStart', openid: me, requestId: requestId(), reason: '到店申请' })
