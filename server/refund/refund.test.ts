@@ -140,6 +140,23 @@ describe('refund inside the cooling-off window (auto)', () => {
     expect(after.lots).toEqual(before.lots)
     expect(after.refundInFlight).toBeUndefined()
     expect((await s.balance(me)).total).toBe(35_000 - spent.charged)
+
+    // asked again: WeChat Pay still counts the abnormal refund against the payment, so what the
+    // payment has no room for goes to the member's own account by hand (E9): a payout HQ completes
+    shiftClock(61_000)
+    const again = await s.data('refund', { action: 'request', requestId: requestId() }, me)
+    const room = 30_000 - r.amount
+    expect(again.parts).toEqual([
+      expect.objectContaining({ kind: 'wechat', state: 'processing', amount: room }),
+      expect.objectContaining({ kind: 'manual', state: 'processing', amount: r.amount - room })
+    ])
+    s.sim.settleRefund(`${again.refundId}-${outTradeNo}`)
+    await s.sim.idle()
+    const outRefundNo = `${again.refundId}-M-${outTradeNo}`
+    expect((await database().collection(C.payouts).doc(outRefundNo).get()).data).toMatchObject({ state: 'due', reason: 'payment_refunded', amount: r.amount - room })
+    expect((await refundDoc(again.refundId)).state).toBe('processing')
+    const paid = await s.call('ops', { action: 'payoutComplete', refundId: again.refundId, outRefundNo, reference: 'TRANSFER-9' }, 'demo-admin')
+    expect(paid.data).toMatchObject({ state: 'succeeded' })
   })
 
   it('REFUND.CLOSED releases too, and gives the payment its room back: a new request refunds again', async () => {
