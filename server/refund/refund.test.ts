@@ -62,6 +62,8 @@ describe('refund inside the cooling-off window (auto)', () => {
     const m = await member(me)
     expect(m.refundHeld).toBe(0)
     expect(m.refundInFlight).toBeUndefined()
+    // the members hook ran in the settle transaction: the refunded principal no longer counts for the tier
+    expect(m.netRecharged).toBe(0)
     expect(await s.balance(me)).toMatchObject({ total: 0, principal: 0, bonus: 0 })
     expect((await s.data('refund', { action: 'list' }, me)).refunds).toEqual([done])
     // nothing left to refund
