@@ -327,6 +327,8 @@ export type StoredPart = RefundPart & {
   /** the last failure sending or querying it (retried by the status poll and the sweeper) */
   lastError: string | null
   doneAt: Date | null
+  /** wechat parts: when WeChat Pay says the refund succeeded (the trade bill lists it on that day) */
+  successTime?: Date
   /** manual payouts: the bank or transfer reference staff entered */
   reference?: string
 }

@@ -96,7 +96,9 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   // a member's refunds newest first (refund.list); the sweeper's processing refunds, least recently checked first
   refunds: [
     { name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] },
-    { name: 'state_checked', fields: [['state', 1], ['checkedAt', 1]] }
+    { name: 'state_checked', fields: [['state', 1], ['checkedAt', 1]] },
+    // reconciliation: refunds touched since a day began (server/refund/recon.ts)
+    { name: 'updated', fields: [['updatedAt', 1]] }
   ],
   payouts: [{ name: 'state_created', fields: [['state', 1], ['createdAt', 1]] }],
   // the returns of one payment (A10)

@@ -3,6 +3,7 @@ import { fen } from '../../domain/money'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
 import { dayWindow } from './day'
+import { refundPartsOfDay } from '../refund/recon'
 
 const PAGE = 100
 
@@ -43,10 +44,11 @@ export async function creditedRechargesOfDay(day: string): Promise<CreditedRecha
 }
 
 /**
- * Our refunds through WeChat Pay accepted on `day`. Refunds are not applied to balances on this
- * branch yet (the refund engine, server/refund, comes with issue 11's refund work): until then
- * there are none, and every refund in the bill is a difference a person looks at.
+ * Our refunds through WeChat Pay on `day` (Shanghai), from the refund engine
+ * (server/refund/recon.ts): parts that succeeded that day are posted, parts still processing are
+ * in flight.
  */
-export async function refundsOfDay(_day: string): Promise<LedgerRefund[]> {
-  return []
+export async function refundsOfDay(day: string): Promise<LedgerRefund[]> {
+  const { start, end } = dayWindow(day)
+  return refundPartsOfDay(start, end)
 }

@@ -22,10 +22,12 @@ export interface WechatWord {
   refund_id: string
   status: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL'
   refund: number
+  /** RFC 3339, when WeChat Pay says the refund succeeded (the trade bill's day for it) */
+  success_time?: string
 }
 
-export const fromNotice = (n: RefundNotice): WechatWord => ({ mchid: n.mchid, out_trade_no: n.out_trade_no, out_refund_no: n.out_refund_no, refund_id: n.refund_id, status: n.refund_status, refund: n.amount.refund })
-export const fromAnswer = (r: Refund): WechatWord => ({ out_trade_no: r.out_trade_no, out_refund_no: r.out_refund_no, refund_id: r.refund_id, status: r.status, refund: r.amount.refund })
+export const fromNotice = (n: RefundNotice): WechatWord => ({ mchid: n.mchid, out_trade_no: n.out_trade_no, out_refund_no: n.out_refund_no, refund_id: n.refund_id, status: n.refund_status, refund: n.amount.refund, success_time: n.success_time })
+export const fromAnswer = (r: Refund): WechatWord => ({ out_trade_no: r.out_trade_no, out_refund_no: r.out_refund_no, refund_id: r.refund_id, status: r.status, refund: r.amount.refund, success_time: r.success_time })
 
 export type Applied =
   | { kind: 'unknown' }
@@ -66,6 +68,7 @@ export async function applyWechatWord(w: WechatWord, mchid: string, sent = false
     const m = movePart(part.state, w.status as PartEvent)
     const next: StoredPart = { ...part, state: m.state, checkedAt: at, wechatRefundId: w.refund_id, lastError: null, ...(sent || part.sentAt ? { sentAt: part.sentAt ?? at } : {}) }
     if (m.effect) next.doneAt = at
+    if (m.state === 'succeeded') next.successTime = w.success_time ? new Date(w.success_time) : at
     if (!m.effect && part.state !== 'processing') return { kind: 'applied', refund, changed: false }
     return { kind: 'applied', refund: await moveOne(t, refund, index, next, m.effect, at), changed: !!m.effect }
   })

@@ -11,6 +11,9 @@ import { shiftClock } from '../clock'
 import { refundIdOf } from './ids'
 import { runCron } from '../cron'
 import { armFault } from '../faults'
+import { refundPartsOfDay } from './recon'
+import { refundsOfDay } from '../recon/ledger-side'
+import { shanghaiDate } from '../../domain/time'
 
 let s: TestStack
 useTestStack((started) => (s = started), { refundDelayMs: 3_600_000 })
@@ -421,6 +424,21 @@ describe('staff: approval, rejection, manual payouts, returns (ops)', () => {
     expect((await ops('demo-cashier', { action: 'paymentReturn', paymentId: paid.paymentId, requestId: requestId(), reason: '退货' })).error.code).toBe('RETURN_TOO_LARGE')
     // another member cannot ask for it (staff only)
     expect((await ops(me, { action: 'paymentReturn', paymentId: paid.paymentId, requestId: requestId(), reason: '退货' })).error.code).toBe('FORBIDDEN')
+  })
+})
+
+describe('reconciliation with the trade bill', () => {
+  it("lists a day's WeChat refund parts: posted by WeChat's success time, in flight while processing", async () => {
+    const { me, outTradeNo } = await memberWith('p300')
+    const r = await s.data('refund', { action: 'request', requestId: requestId() }, me)
+    const outRefundNo = `${r.refundId}-${outTradeNo}`
+    const today = shanghaiDate(new Date())
+    expect(await refundsOfDay(today)).toEqual(expect.arrayContaining([{ outRefundNo, outTradeNo, amount: 30_000, state: 'in_flight' }]))
+    s.sim.settleRefund(outRefundNo)
+    await s.sim.idle()
+    expect(await refundsOfDay(today)).toEqual(expect.arrayContaining([{ outRefundNo, outTradeNo, amount: 30_000, state: 'posted' }]))
+    const tomorrow = new Date(Date.now() + DAY)
+    expect((await refundPartsOfDay(tomorrow, new Date(tomorrow.getTime() + DAY))).map((x) => x.outRefundNo)).not.toContain(outRefundNo)
   })
 })
 
