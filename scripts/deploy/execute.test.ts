@@ -245,7 +245,7 @@ test('--diff reports what a deploy would change and writes nothing', async () =>
   const cloud = fakeCloud({ openapi: true })
   const empty = await run(readOnly(cloud.platform), steps())
   expect(cloud.writes).toEqual([])
-  expect(empty.filter((r) => r.step.kind === 'function').map((r) => r.outcome)).toEqual(['created', 'created', 'created', 'created', 'created', 'created', 'created'])
+  expect(empty.filter((r) => r.step.kind === 'function').map((r) => r.outcome)).toEqual(['created', 'created', 'created', 'created', 'created', 'created', 'created', 'created'])
   await run(cloud.platform, steps())
   const before = cloud.writes.length
   const drift = await run(readOnly(cloud.platform), steps({ WECHATPAY_MCHID: '1900000110' }))
