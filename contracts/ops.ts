@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineContract } from './define'
-import type { Attention } from './api'
+import type { Attention, HistoryKind } from './api'
 import type { FundStatementResult, LiabilityView, ReconReportView } from './funds'
 
 /** A shipping task's id: `ship:<out_trade_no>`. */
@@ -16,6 +16,15 @@ const storeId = z.string().min(1).max(64)
  */
 export const storeScene = z.string().regex(/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/)
 
+/** What staff type to find a member: an 11-digit mainland mobile number or the 8-digit member code. */
+export const memberQuery = z
+  .string()
+  .trim()
+  .regex(/^(1\d{10}|\d{8})$/, '请输入11位手机号或8位会员码')
+
+/** A member's openid as staff pass it back (from memberFind): WeChat openids are 28 characters. */
+export const memberOpenid = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '会员编号格式不正确，请重新查询会员')
+
 /** Cloud function `ops`: the staff desk (staff only, each for their own stores). */
 export const opsEvent = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('attention') }),
@@ -26,7 +35,11 @@ export const opsEvent = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('reconRun'), date: localDate }),
   z.strictObject({ action: z.literal('reconReport'), date: localDate }),
   z.strictObject({ action: z.literal('stores') }),
-  z.strictObject({ action: z.literal('storeCode'), storeId: storeScene })
+  z.strictObject({ action: z.literal('storeCode'), storeId: storeScene }),
+  /** 储值查询-交易查询: find a member by phone or member code */
+  z.strictObject({ action: z.literal('memberFind'), query: memberQuery }),
+  /** one member's balance, lots, history, refunds and balance payments, as far as the staff member's stores go */
+  z.strictObject({ action: z.literal('memberDetail'), openid: memberOpenid })
 ])
 
 /** A store's checkout code (收款码 for 扫码买单): a mini-program code opening checkout at that store. */
@@ -43,17 +56,114 @@ export interface StoreCode {
   storeName: string
 }
 
+/** A member as the staff desk shows them: the phone is masked (138****0001), the balance chain-wide. */
+export interface StaffMemberCard {
+  openid: string
+  memberCode: string | null
+  phone: string | null
+  memberSince: string | null
+  principal: number
+  bonus: number
+  total: number
+}
+
+/** One recharge lot (one paid recharge order): what is left of it and until when it can be refunded. */
+export interface StaffLot {
+  id: string
+  outTradeNo: string
+  storeId: string
+  storeName: string | null
+  pay: number
+  bonus: number
+  principalLeft: number
+  bonusLeft: number
+  paidAt: string
+  /** WeChat Pay's transaction id of the recharge */
+  transactionId: string | null
+  /** after this instant WeChat Pay refunds no more: the rest is paid back by hand (A11) */
+  refundableUntil: string | null
+  /** the end of the cooling-off window (B8): until then the unspent principal comes back in full */
+  coolingOffUntil: string
+  inCoolingOff: boolean
+}
+
+/** A journal entry of the member's; `refs` keeps every id the posting names (out_trade_no, transaction_id, refund ids…). */
+export interface StaffHistoryItem {
+  id: string
+  kind: HistoryKind | string
+  title: string
+  amount: number
+  principal: number
+  bonus: number
+  storeId: string | null
+  storeName: string | null
+  at: string
+  refs: Record<string, string>
+}
+
+export type StaffRefundState = 'pending_approval' | 'processing' | 'succeeded' | 'abnormal' | 'rejected' | 'closed'
+
+export interface StaffRefundPart {
+  outTradeNo: string
+  outRefundNo: string
+  amount: number
+  state: string
+  /** WeChat Pay's refund_id, once it has one */
+  wechatRefundId: string | null
+  /** paid back by hand (older than 365 days or over WeChat Pay's limits) */
+  manual: boolean
+}
+
+export interface StaffRefund {
+  refundId: string
+  amount: number
+  state: StaffRefundState
+  reason: string | null
+  createdAt: string
+  parts: StaffRefundPart[]
+}
+
+/** A bill paid from the balance (checkout). */
+export interface StaffPayment {
+  paymentId: string
+  storeId: string
+  storeName: string
+  amount: number
+  charged: number
+  principal: number
+  bonus: number
+  at: string
+}
+
+export interface StaffMemberDetail {
+  member: StaffMemberCard
+  /** value held for refunds in flight: not spendable, not refundable twice */
+  held: number
+  lots: StaffLot[]
+  /** lots sold by stores outside the staff member's scope: counted, not shown */
+  otherStoresLots: number
+  history: StaffHistoryItem[]
+  refunds: StaffRefund[]
+  payments: StaffPayment[]
+  /** whose records are shown: every store, or these */
+  scope: 'all' | string[]
+}
+
 export interface OpsResults {
   attention: Attention
   retryShipping: { status: 'pending' | 'done' | 'failed' }
   fundStatement: FundStatementResult
   liabilityReport: LiabilityView
   reconRun: ReconReportView
-  reconReport: ReconReportView,
+  reconReport: ReconReportView
   /** the stores this staff member works at (HQ: all), for pickers */
   stores: { stores: Array<{ id: string; name: string }> }
   storeCode: StoreCode
+  memberFind: { member: StaffMemberCard }
+  memberDetail: StaffMemberDetail
 }
 
 export const opsContract = defineContract<OpsResults>()('ops', opsEvent)
 export type OpsEvent = z.input<typeof opsEvent>
+/** Every ops action: the permission table (server/permissions.ts) must name each one. */
+export type OpsAction = OpsEvent['action']

@@ -66,6 +66,11 @@ export interface MemberDoc {
   pointsBoost?: StoredBoost | null
   /** gifts of credited recharges not issued automatically (gift cards; a coupon whose template is missing) */
   pendingGifts?: PendingGift[]
+  /** mainland mobile number bound through WeChat (wallet.bindPhone): staff find the member by it */
+  phone?: string
+  phoneBoundAt?: Date
+  /** value held for refunds in flight (account m:<openid>:refund-hold, docs/refunds.md) */
+  refundHeld?: number
 }
 
 export interface StoredTier {

@@ -52,7 +52,7 @@ export async function walletBalance(openid: string): Promise<WalletBalance> {
 
 const TITLES: Record<HistoryKind, string> = { recharge: '充值', spend: '消费', refund: '退款', adjust: '调整' }
 
-function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>): HistoryItem {
+export function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>): HistoryItem {
   const principalId = accounts.memberPrincipal(openid).id
   const bonusId = accounts.memberBonus(openid).id
   const principal = fen(j.entries.filter((e) => e.account === principalId).reduce((s, e) => s + e.amount, 0))
@@ -84,7 +84,7 @@ function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>):
   }
 }
 
-async function storeNames(): Promise<Map<string, string>> {
+export async function storeNames(): Promise<Map<string, string>> {
   const { data } = await database().collection(C.stores).limit(100).get()
   return new Map((data as Array<{ _id: string; name: string }>).map((s) => [s._id, s.name]))
 }

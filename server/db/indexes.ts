@@ -42,7 +42,8 @@ export const COLLECTIONS = {
   points: 'points',
   memberCodes: 'member_codes',
   recon: 'recon',
-  family: 'family'
+  family: 'family',
+  refunds: 'refunds'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
@@ -52,7 +53,11 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   stores: [],
   plans: [{ name: 'active_sort', fields: [['active', 1], ['sort', 1]] }],
   campaigns: [{ name: 'window', fields: [['endsAt', 1]] }],
-  members: [],
+  // staff find a member by phone or member code (ops.memberFind)
+  members: [
+    { name: 'phone', fields: [['phone', 1]] },
+    { name: 'member_code', fields: [['memberCode', 1]] }
+  ],
   accounts: [{ name: 'owner', fields: [['owner', 1]] }],
   // the member's history: newest first
   journal: [
@@ -89,5 +94,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'state_created', fields: [['state', 1], ['createdAt', -1]] }
   ],
   // family (f:<owner>), link (m:<member>) and invite (i:<token>) documents, all read by _id
-  family: []
+  family: [],
+  // a member's refunds, newest first (the wallet, the staff desk)
+  refunds: [{ name: 'openid_created', fields: [['openid', 1], ['createdAt', -1]] }]
 }
