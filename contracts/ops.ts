@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineContract } from './define'
 import type { Attention, HistoryKind } from './api'
 import type { FundStatementResult, LiabilityView, ReconReportView } from './funds'
+import type { Fen } from './money'
 
 /** A shipping task's id: `ship:<out_trade_no>`. */
 export const shippingId = z.string().regex(/^ship:[0-9A-Za-z_\-|*]{6,32}$/)
@@ -62,9 +63,9 @@ export interface StaffMemberCard {
   memberCode: string | null
   phone: string | null
   memberSince: string | null
-  principal: number
-  bonus: number
-  total: number
+  principal: Fen
+  bonus: Fen
+  total: Fen
 }
 
 /** One recharge lot (one paid recharge order): what is left of it and until when it can be refunded. */
@@ -73,10 +74,10 @@ export interface StaffLot {
   outTradeNo: string
   storeId: string
   storeName: string | null
-  pay: number
-  bonus: number
-  principalLeft: number
-  bonusLeft: number
+  pay: Fen
+  bonus: Fen
+  principalLeft: Fen
+  bonusLeft: Fen
   paidAt: string
   /** WeChat Pay's transaction id of the recharge */
   transactionId: string | null
@@ -92,9 +93,9 @@ export interface StaffHistoryItem {
   id: string
   kind: HistoryKind | string
   title: string
-  amount: number
-  principal: number
-  bonus: number
+  amount: Fen
+  principal: Fen
+  bonus: Fen
   storeId: string | null
   storeName: string | null
   at: string
@@ -106,7 +107,7 @@ export type StaffRefundState = 'pending_approval' | 'processing' | 'succeeded' |
 export interface StaffRefundPart {
   outTradeNo: string
   outRefundNo: string
-  amount: number
+  amount: Fen
   state: string
   /** WeChat Pay's refund_id, once it has one */
   wechatRefundId: string | null
@@ -116,7 +117,7 @@ export interface StaffRefundPart {
 
 export interface StaffRefund {
   refundId: string
-  amount: number
+  amount: Fen
   state: StaffRefundState
   reason: string | null
   createdAt: string
@@ -128,17 +129,17 @@ export interface StaffPayment {
   paymentId: string
   storeId: string
   storeName: string
-  amount: number
-  charged: number
-  principal: number
-  bonus: number
+  amount: Fen
+  charged: Fen
+  principal: Fen
+  bonus: Fen
   at: string
 }
 
 export interface StaffMemberDetail {
   member: StaffMemberCard
   /** value held for refunds in flight: not spendable, not refundable twice */
-  held: number
+  held: Fen
   lots: StaffLot[]
   /** lots sold by stores outside the staff member's scope: counted, not shown */
   otherStoresLots: number

@@ -83,14 +83,14 @@ interface RefundDocView {
 function toRefund(r: RefundDocView): StaffRefund {
   return {
     refundId: r._id,
-    amount: r.amount,
+    amount: fen(r.amount),
     state: r.state,
     reason: r.reason ?? null,
     createdAt: new Date(r.createdAt).toISOString(),
     parts: (r.parts ?? []).map((p) => ({
       outTradeNo: p.outTradeNo,
       outRefundNo: p.outRefundNo,
-      amount: p.amount,
+      amount: fen(p.amount),
       state: p.state ?? r.state,
       wechatRefundId: p.wechatRefundId ?? p.refundId ?? null,
       manual: p.manual ?? false
@@ -146,8 +146,8 @@ export async function memberDetail(staff: StaffDoc, openid: string): Promise<Sta
       outTradeNo: order?._id ?? lot.id.replace(/^lot:/, ''),
       storeId,
       storeName: names.get(storeId) ?? null,
-      pay: lot.pay ?? order?.pay ?? lot.principalLeft,
-      bonus: lot.bonus ?? order?.bonus ?? lot.bonusLeft,
+      pay: fen(lot.pay ?? order?.pay ?? lot.principalLeft),
+      bonus: fen(lot.bonus ?? order?.bonus ?? lot.bonusLeft),
       principalLeft: lot.principalLeft,
       bonusLeft: lot.bonusLeft,
       paidAt: lot.paidAt,
@@ -173,12 +173,12 @@ export async function memberDetail(staff: StaffDoc, openid: string): Promise<Sta
       paymentId: p._id,
       storeId: p.storeId,
       storeName: p.storeName,
-      amount: p.amount,
-      charged: p.charged,
-      principal: p.principal,
-      bonus: p.bonus,
+      amount: fen(p.amount),
+      charged: fen(p.charged),
+      principal: fen(p.principal),
+      bonus: fen(p.bonus),
       at: new Date(p.createdAt).toISOString()
     }))
 
-  return { member: card(member), held: member.refundHeld ?? 0, lots, otherStoresLots, history, refunds: refundList, payments: paymentList, scope }
+  return { member: card(member), held: fen(member.refundHeld ?? 0), lots, otherStoresLots, history, refunds: refundList, payments: paymentList, scope }
 }
