@@ -1,0 +1,104 @@
+// Issue 11 journey: 小李 recharges 充300送50 at 徐汇店 and spends ¥100 there; eight days later
+// (after the 7-day cooling-off window) she asks for a refund: ¥214.29 under the proportional rule,
+// waiting for staff. 徐汇店's cashier finds her by phone in 储值查询 and approves it; WeChat Pay
+// (the simulator) refunds, and 小李's wallet shows the refund and explains it.
+//
+// Runs after balance.e2e.js (file order), which needs 小李 untouched.
+//
+// TODO(refund merge): the member's 退款 request goes through the `refund` function's API
+// (refund.request; no member refund page exists yet) and the journey needs that function: until
+// the refund branch is on main it reports itself skipped. When it lands, run `npm run test:e2e`.
+const { visibleText } = require('./util')
+
+const MEMBER = 'demo-customer-2'
+const PHONE = '13800000002'
+const DAY = 24 * 3600 * 1000
+
+async function api(base, name, event, openid) {
+  const res = await fetch(`${base}/api/fn/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    body: JSON.stringify(event)
+  })
+  return { status: res.status, body: await res.json().catch(() => null) }
+}
+
+async function data(base, name, event, openid) {
+  const r = await api(base, name, event, openid)
+  if (!r.body || !r.body.ok) throw new Error(`${name}.${event.action} failed: ${JSON.stringify(r.body)}`)
+  return r.body.data
+}
+
+const clock = (base, shiftMs) =>
+  fetch(`${base}/api/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ shiftMs }) }).then((r) => r.json())
+
+async function as(page, base, openid, hash) {
+  await page.evaluate((id) => window.localStorage.setItem('chuzhi.devOpenid', id), openid)
+  await page.goto(`${base}/#${hash}`, { waitUntil: 'load' })
+  await page.reload({ waitUntil: 'load' })
+}
+
+module.exports = async function ({ page, base, shot }) {
+  // the refund function is the refund branch's: without it there is nothing to approve yet
+  const probe = await api(base, 'refund', { action: 'quote' }, MEMBER)
+  if (probe.status === 404) return { skipped: 'the refund cloud function is not on this branch yet (TODO refund merge)' }
+
+  // 1. recharge 充300送50 at 徐汇店, in the app, through the simulator's pay sheet
+  await page.goto(base, { waitUntil: 'load' })
+  await as(page, base, MEMBER, '/pages/recharge/index?storeId=store-xuhui')
+  await page.locator('#plan-p300 >> visible=true').waitFor({ timeout: 20000 })
+  await page.locator('#plan-p300 >> visible=true').click()
+  await page.locator('#agree >> visible=true').click()
+  await page.locator('#pay-btn >> visible=true').click()
+  const frame = page.frameLocator('iframe')
+  await frame.locator('button:has-text("支付")').first().waitFor({ timeout: 10000 })
+  await frame.locator('button:has-text("支付")').first().click()
+  await visibleText(page, '#result-state', /充值成功/, 20000)
+
+  // 2. spend ¥100 at 徐汇店 (the checkout function, as the store's pay page would)
+  await data(base, 'checkout', { action: 'pay', storeId: 'store-xuhui', amount: 10000, requestId: `e2e-refund-spend-${Date.now()}` }, MEMBER)
+
+  // 3. eight days later: after the cooling-off window, the refund waits for staff
+  let refund
+  try {
+    await clock(base, 8 * DAY)
+    const quote = await data(base, 'refund', { action: 'quote' }, MEMBER)
+    if (quote.withinCoolingOff !== false || quote.refundable !== 21429) throw new Error(`quote after the window should refund 214.29 of principal, got ${JSON.stringify(quote)}`)
+    refund = await data(base, 'refund', { action: 'request', requestId: `e2e-refund-${Date.now()}`, reason: '搬家' }, MEMBER)
+    if (refund.state !== 'pending_approval' || refund.amount !== 21429) throw new Error(`refund should wait for approval, got ${JSON.stringify(refund)}`)
+  } finally {
+    // WeChat Pay (the simulator) keeps real time: its signed notifications must verify
+    await clock(base, 0)
+  }
+
+  // 4. 徐汇店's cashier finds 小李 by phone and approves it
+  await as(page, base, 'demo-cashier', '/packages/staff/pages/index/index')
+  await page.locator('#open-member-query >> visible=true').click()
+  await page.locator('#member-query input >> visible=true').fill(PHONE)
+  await page.locator('#member-query-submit >> visible=true').click()
+  await visibleText(page, '#member-result', /138\*\*\*\*0002/)
+  await shot('staff-query')
+  await page.locator('#member-result >> visible=true').click()
+  await visibleText(page, `#refund-${refund.refundId}`, /待审批/)
+  await visibleText(page, `#refund-${refund.refundId}`, /214\.29/)
+  await shot('staff-member')
+  await page.locator(`#refund-${refund.refundId} .refund-approve >> visible=true`).click()
+  await visibleText(page, '#member-notice', /已批准退款/)
+  await visibleText(page, `#refund-${refund.refundId}`, /退款中|已退款/)
+  await shot('staff-approved')
+
+  // 5. the member sees it complete, and the wallet explains it
+  let status
+  for (let i = 0; i < 50; i++) {
+    status = await data(base, 'refund', { action: 'status', refundId: refund.refundId }, MEMBER)
+    if (status.state === 'succeeded') break
+    await page.waitForTimeout(200)
+  }
+  if (status.state !== 'succeeded') throw new Error(`refund should succeed after approval, got ${JSON.stringify(status)}`)
+  await as(page, base, MEMBER, '/pages/wallet/index')
+  // 350 − 100 spent = 250; 214.29 refunded, the rest of the bonus (35.71) taken back: 0 left
+  await visibleText(page, '#balance-total', /^0\.00$/)
+  const item = await visibleText(page, '#history-list .history-item', /退款/)
+  if (!/214\.29/.test(item)) throw new Error(`the wallet history should show the refund of 214.29, saw "${item}"`)
+  await shot('member-refunded')
+}
