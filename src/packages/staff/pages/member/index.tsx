@@ -39,7 +39,9 @@ export default function MemberDetail() {
     setNotice(null)
     try {
       const r = await run()
-      setNotice({ tone: 'info', text: `${done}：${yuan(r.amount)}，${REFUND_STATE[r.state] ?? ''}` })
+      const amount = typeof r?.amount === 'number' ? `：${yuan(r.amount)}` : ''
+      const state = r?.state && REFUND_STATE[r.state] ? `，${REFUND_STATE[r.state]}` : ''
+      setNotice({ tone: 'info', text: `${done}${amount}${state}` })
       return true
     } catch (e) {
       setNotice({ tone: 'error', text: errorText(e) })
