@@ -10,6 +10,7 @@
 // (refund.request; no member refund page exists yet). Until the refund branch is on main, steps
 // 1-3 (recharge, spend, the cashier finds her in 储值查询) run and the rest reports itself skipped.
 const { visibleText } = require('./util')
+const { guardOrigin, checkPage } = require('./check')
 
 const MEMBER = 'demo-customer-2'
 const PHONE = '13800000002'
@@ -41,7 +42,15 @@ async function as(page, base, openid, hash) {
   await page.reload({ waitUntil: 'load' })
 }
 
+/** The staff pages pass the same browser check as the member pages (Chinese, 44 px, no overflow, nothing external). */
+async function expectClean(page, external, what) {
+  await page.waitForTimeout(600) // the H5 router's slide-in: a page mid-transition sits 40 px to the right
+  const problems = await checkPage(page, external)
+  if (problems.length) throw new Error(`${what}: ${problems.map((p) => `${p.kind} ${p.detail}`).join('; ')}`)
+}
+
 module.exports = async function ({ page, base, shot }) {
+  const external = await guardOrigin(page, base)
   // 1. recharge 充300送50 at 徐汇店, in the app, through the simulator's pay sheet
   await page.goto(base, { waitUntil: 'load' })
   await as(page, base, MEMBER, '/pages/recharge/index?storeId=store-xuhui')
@@ -67,12 +76,19 @@ module.exports = async function ({ page, base, shot }) {
   await visibleText(page, '#member-result', /138\*\*\*\*0002/)
   await visibleText(page, '#member-result', re(yuan(35000 - charged)))
   await shot('staff-query')
+  await expectClean(page, external, '储值查询')
   await page.locator('#member-result >> visible=true').click()
   await visibleText(page, '#member-lots', /徐汇店 充¥300\.00 赠¥50\.00/)
   await visibleText(page, '#member-lots', /微信支付单号 \d+/)
   await visibleText(page, '#member-history', re(`-¥${yuan(charged)}`))
   await visibleText(page, '#member-history', /徐汇店 消费/)
   await shot('staff-member')
+  await expectClean(page, external, '会员详情')
+  // the refund form too (a reason field and two buttons), then back without starting one
+  await page.locator('#refund-start >> visible=true').click()
+  await page.locator('#refund-start-reason >> visible=true').waitFor()
+  await expectClean(page, external, '会员详情 发起退款')
+  await page.locator('#refund-start-cancel >> visible=true').click()
 
   // the refund function is the refund branch's: without it there is nothing to approve yet
   const probe = await api(base, 'refund', { action: 'quote' }, MEMBER)

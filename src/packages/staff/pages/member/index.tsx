@@ -112,7 +112,7 @@ export default function MemberDetail() {
             <Button id='refund-start-confirm' className='staff-action' type='primary' loading={busy === 'start'} disabled={reason.trim() === '' || busy !== null} onClick={() => void start()}>
               确认发起
             </Button>
-            <Button className='staff-action' disabled={busy !== null} onClick={() => setStarting(false)}>
+            <Button id='refund-start-cancel' className='staff-action' disabled={busy !== null} onClick={() => setStarting(false)}>
               取消
             </Button>
           </View>
