@@ -84,6 +84,7 @@ test("the sample merchant's documents: settings, stores, plans, campaigns and st
     'campaigns/c-newmember',
     'campaigns/c-guoqing-2026',
     'staff/demo-cashier',
+    'staff/demo-manager',
     'staff/demo-admin'
   ])
   const settings = of(all, 'document')[0].doc.data
