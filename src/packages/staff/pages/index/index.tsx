@@ -77,7 +77,6 @@ export default function StaffDesk() {
     }
   }
 
-
   if (!a) {
     return (
       <View className='page staff'>
