@@ -69,7 +69,7 @@ export async function benchFunds(stack: Stack, postings: number, latencyMs: numb
   await seedJournal(postings)
   const to = new Date()
   const from = addDays(to, -30)
-  const hq = { _id: 'bench', name: 'bench', role: 'admin' as const, stores: 'all' as const }
+  const hq = { _id: 'bench', name: 'bench', role: 'hq_admin' as const, stores: 'all' as const }
   const day = (d: Date) => d.toISOString().slice(0, 10)
   const yearStart = addDays(to, -365)
   return {

@@ -152,7 +152,7 @@ export interface OrderStatus {
 export interface DemoUser {
   openid: string
   name: string
-  role: 'customer' | 'distributor' | 'cashier' | 'admin'
+  role: 'customer' | 'distributor' | 'cashier' | 'store_manager' | 'admin'
 }
 
 /** Staff: what needs a person's attention (shipping uploads that keep failing, orders under review). */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineContract } from './define'
-import type { Attention } from './api'
+import type { Attention, HistoryKind } from './api'
 import type { FundStatementResult, LiabilityView, ReconReportView } from './funds'
 import { money, type Fen } from './money'
 import { refundId, refundRequestId, type RefundView, type RefundPartView } from './refund'
@@ -21,6 +21,15 @@ const storeId = z.string().min(1).max(64)
  */
 export const storeScene = z.string().regex(/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/)
 
+/** What staff type to find a member: an 11-digit mainland mobile number or the 8-digit member code. */
+export const memberQuery = z
+  .string()
+  .trim()
+  .regex(/^(1\d{10}|\d{8})$/, '请输入11位手机号或8位会员码')
+
+/** A member's openid as staff pass it back (from memberFind): WeChat openids are 28 characters. */
+export const memberOpenid = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '会员编号格式不正确，请重新查询会员')
+
 /** Cloud function `ops`: the staff desk (staff only, each for their own stores). */
 export const opsEvent = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('attention') }),
@@ -38,7 +47,11 @@ export const opsEvent = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('refundReject'), refundId, reason }),
   z.strictObject({ action: z.literal('payoutComplete'), refundId, outRefundNo: z.string().regex(/^[0-9A-Za-z_\-|*@]{1,64}$/), reference: z.string().trim().min(1).max(64) }),
   /** A10: goods returned against a balance payment; `amount` (fen) defaults to all that is left of it */
-  z.strictObject({ action: z.literal('paymentReturn'), paymentId: z.string().min(1).max(100), requestId: refundRequestId, reason, amount: money.optional() })
+  z.strictObject({ action: z.literal('paymentReturn'), paymentId: z.string().min(1).max(100), requestId: refundRequestId, reason, amount: money.optional() }),
+  /** 储值查询-交易查询: find a member by phone or member code */
+  z.strictObject({ action: z.literal('memberFind'), query: memberQuery }),
+  /** one member's balance, lots, history, refunds and balance payments, as far as the staff member's stores go */
+  z.strictObject({ action: z.literal('memberDetail'), openid: memberOpenid })
 ])
 
 /** A refund as staff see it: the member's view plus ids to look up at WeChat Pay and what to do next. */
@@ -78,13 +91,106 @@ export interface StoreCode {
   storeName: string
 }
 
+/** A member as the staff desk shows them: the phone is masked (138****0001), the balance chain-wide. */
+export interface StaffMemberCard {
+  openid: string
+  memberCode: string | null
+  phone: string | null
+  memberSince: string | null
+  principal: Fen
+  bonus: Fen
+  total: Fen
+}
+
+/** One recharge lot (one paid recharge order): what is left of it and until when it can be refunded. */
+export interface StaffLot {
+  id: string
+  outTradeNo: string
+  storeId: string
+  storeName: string | null
+  pay: Fen
+  bonus: Fen
+  principalLeft: Fen
+  bonusLeft: Fen
+  paidAt: string
+  /** WeChat Pay's transaction id of the recharge */
+  transactionId: string | null
+  /** after this instant WeChat Pay refunds no more: the rest is paid back by hand (A11) */
+  refundableUntil: string | null
+  /** the end of the cooling-off window (B8): until then the unspent principal comes back in full */
+  coolingOffUntil: string
+  inCoolingOff: boolean
+}
+
+/** A journal entry of the member's; `refs` keeps every id the posting names (out_trade_no, transaction_id, refund ids…). */
+export interface StaffHistoryItem {
+  id: string
+  kind: HistoryKind | string
+  title: string
+  amount: Fen
+  principal: Fen
+  bonus: Fen
+  storeId: string | null
+  storeName: string | null
+  at: string
+  refs: Record<string, string>
+}
+
+export type StaffRefundState = 'pending_approval' | 'processing' | 'succeeded' | 'abnormal' | 'rejected' | 'closed'
+
+export interface StaffRefundPart {
+  outTradeNo: string
+  outRefundNo: string
+  amount: Fen
+  state: string
+  /** WeChat Pay's refund_id, once it has one */
+  wechatRefundId: string | null
+  /** paid back by hand (older than 365 days or over WeChat Pay's limits) */
+  manual: boolean
+}
+
+export interface StaffRefund {
+  refundId: string
+  amount: Fen
+  state: StaffRefundState
+  reason: string | null
+  createdAt: string
+  parts: StaffRefundPart[]
+}
+
+/** A bill paid from the balance (checkout). */
+export interface StaffPayment {
+  paymentId: string
+  storeId: string
+  storeName: string
+  amount: Fen
+  charged: Fen
+  principal: Fen
+  bonus: Fen
+  at: string
+}
+
+export interface StaffMemberDetail {
+  member: StaffMemberCard
+  /** value held for refunds in flight: not spendable, not refundable twice */
+  held: Fen
+  lots: StaffLot[]
+  /** lots sold by stores outside the staff member's scope: counted, not shown */
+  otherStoresLots: number
+  history: StaffHistoryItem[]
+  refunds: StaffRefund[]
+  payments: StaffPayment[]
+  /** whose records are shown: every store, or these */
+  scope: 'all' | string[]
+}
+
 export interface OpsResults {
   attention: Attention
   retryShipping: { status: 'pending' | 'done' | 'failed' }
   fundStatement: FundStatementResult
   liabilityReport: LiabilityView
   reconRun: ReconReportView
-  reconReport: ReconReportView,
+  reconReport: ReconReportView
   /** the stores this staff member works at (HQ: all), for pickers */
   stores: { stores: Array<{ id: string; name: string }> }
   storeCode: StoreCode
@@ -93,7 +199,11 @@ export interface OpsResults {
   refundReject: StaffRefundView
   payoutComplete: StaffRefundView
   paymentReturn: PaymentReturnView
+  memberFind: { member: StaffMemberCard }
+  memberDetail: StaffMemberDetail
 }
 
 export const opsContract = defineContract<OpsResults>()('ops', opsEvent)
 export type OpsEvent = z.input<typeof opsEvent>
+/** Every ops action: the permission table (server/permissions.ts) must name each one. */
+export type OpsAction = OpsEvent['action']

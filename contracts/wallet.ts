@@ -17,7 +17,9 @@ export const walletEvent = z.discriminatedUnion('action', [
   /** the member accepts the current tier terms (the version they were shown) */
   z.strictObject({ action: z.literal('acceptTerms'), version: z.string().min(1).max(40) }),
   z.strictObject({ action: z.literal('coupons') }),
-  z.strictObject({ action: z.literal('points'), cursor: z.string().regex(/^\d{1,15}$/).optional() })
+  z.strictObject({ action: z.literal('points'), cursor: z.string().regex(/^\d{1,15}$/).optional() }),
+  /** the code WeChat's phone button (open-type getPhoneNumber) gave the page: staff then find the member by phone */
+  z.strictObject({ action: z.literal('bindPhone'), code: z.string().min(1).max(256) })
 ])
 
 /** The member page: tier, benefits, progress, and what accepting newer terms would change. */
@@ -64,6 +66,8 @@ export interface WalletResults {
   acceptTerms: MemberView
   coupons: { coupons: WalletCoupon[] }
   points: PointsPage
+  /** the number bound, masked (138****0001) */
+  bindPhone: { phone: string }
 }
 
 export const walletContract = defineContract<WalletResults>()('wallet', walletEvent)

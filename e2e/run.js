@@ -65,9 +65,11 @@ async function main() {
       page.on('pageerror', (e) => errors.push(String(e)))
       const t0 = Date.now()
       try {
-        await journey({ page, base, out, shot: (name) => page.screenshot({ path: path.join(out, `${name}.png`) }) })
+        const outcome = await journey({ page, base, out, shot: (name) => page.screenshot({ path: path.join(out, `${name}.png`) }) })
         if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`)
-        console.log(`ok    ${f} (${Date.now() - t0} ms)`)
+        // a journey whose backend is not on this branch yet says so instead of passing
+        if (outcome && outcome.skipped) console.log(`skip  ${f}: ${outcome.skipped}`)
+        else console.log(`ok    ${f} (${Date.now() - t0} ms)`)
       } catch (err) {
         failed++
         console.log(`FAIL  ${f}: ${err && err.message}`)

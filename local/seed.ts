@@ -7,6 +7,7 @@ import { SETTINGS_ID } from '../server/merchant'
 import { openStoreAccounts } from '../server/ledger/store'
 import { DEMO_TIER_TERMS } from '../domain/tiers'
 import { DEMO_COUPON_TEMPLATES, DEMO_POINTS } from '../domain/members'
+import { DEMO_MEMBER_CODES, DEMO_PHONES } from './demo-phones'
 
 export const DEMO_USERS: DemoUser[] = [
   { openid: 'demo-customer', name: '顾客 小王', role: 'customer' },
@@ -14,6 +15,7 @@ export const DEMO_USERS: DemoUser[] = [
   { openid: 'demo-gold', name: '会员 老陈', role: 'customer' },
   { openid: 'demo-distributor', name: '分销员 阿强', role: 'distributor' },
   { openid: 'demo-cashier', name: '收银员 小周', role: 'cashier' },
+  { openid: 'demo-manager', name: '店长 小陈', role: 'store_manager' },
   { openid: 'demo-admin', name: '总部管理员', role: 'admin' }
 ]
 
@@ -33,7 +35,18 @@ export async function seedDemo(): Promise<boolean> {
   for (const plan of demo.DEMO_PLANS) await db.collection(C.plans).doc(plan.id).set({ data: { ...plan } })
   for (const c of demo.DEMO_CAMPAIGNS) await db.collection(C.campaigns).doc(c.id).set({ data: { ...c } })
   await db.collection(C.staff).doc('demo-cashier').set({ data: { name: '收银员 小周', role: 'cashier', stores: ['store-xuhui'] } })
-  await db.collection(C.staff).doc('demo-admin').set({ data: { name: '总部管理员', role: 'admin', stores: 'all' } })
+  await db.collection(C.staff).doc('demo-manager').set({ data: { name: '店长 小陈', role: 'store_manager', stores: ['store-xuhui'] } })
+  await db.collection(C.staff).doc('demo-admin').set({ data: { name: '总部管理员', role: 'hq_admin', stores: 'all' } })
+  // the demo customers' wallet documents carry a phone and a member code, so staff can find them
+  // at the desk (ops.memberFind); they become members at their first credited recharge
+  for (const [openid, phone] of Object.entries(DEMO_PHONES)) {
+    const memberCode = DEMO_MEMBER_CODES[openid]
+    await db.collection(C.members).doc(openid).set({
+      data: { memberSince: null, lots: [], rechargedTotal: 0, rechargeCount: 0, phone, phoneBoundAt: new Date(0), memberCode }
+    })
+    // reserved like the codes the first credit gives (server/members/credit.ts), so none is given twice
+    await db.collection(C.memberCodes).doc(memberCode).set({ data: { openid, createdAt: new Date(0) } })
+  }
   for (const [sort, u] of DEMO_USERS.entries()) await db.collection(C.demoUsers).doc(u.openid).set({ data: { name: u.name, role: u.role, sort } })
   // an agreement with a clause the domain rules call void (不退款, 过期作废, 最终解释权…) is refused
   assertAgreementUsable(DEMO_AGREEMENT)

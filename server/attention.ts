@@ -3,7 +3,7 @@ import { fen } from '../domain/money'
 import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
 import type { OrderDoc, PayIncidentDoc, ShippingDoc } from './collections'
-import { worksAt, type StaffDoc } from './staff'
+import { scopeOf, worksAt, type StaffDoc } from './staff'
 import { flaggedDifferences } from './recon/report'
 
 /**
@@ -48,7 +48,7 @@ export async function attention(staff: StaffDoc): Promise<Attention> {
       at: new Date(o.reviewAt).toISOString()
     })),
     incidents: (incidents.data as PayIncidentDoc[])
-      .filter((i) => (i.storeId === null ? staff.stores === 'all' : mine(i.storeId)))
+      .filter((i) => (i.storeId === null ? scopeOf(staff) === 'all' : mine(i.storeId)))
       .map((i) => ({
         id: i._id,
         kind: i.kind,

@@ -74,6 +74,9 @@ export interface MemberDoc {
   refundHeld?: number
   /** the member's refund still in flight: a second request answers it instead of holding again */
   refundInFlight?: string
+  /** mainland mobile number bound through WeChat (wallet.bindPhone): staff find the member by it */
+  phone?: string
+  phoneBoundAt?: Date
 }
 
 export interface StoredTier {

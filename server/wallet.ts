@@ -69,7 +69,7 @@ function refundTitle(j: JournalDoc, openid: string): { kind: HistoryKind; title:
   return { kind: 'refund', title: `退款${formatYuan(fen(cash))}已原路退回${taken > 0 ? `，赠送等${formatYuan(fen(taken))}不退` : ''}` }
 }
 
-function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>): HistoryItem {
+export function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>): HistoryItem {
   const principalId = accounts.memberPrincipal(openid).id
   const bonusId = accounts.memberBonus(openid).id
   const principal = fen(j.entries.filter((e) => e.account === principalId).reduce((s, e) => s + e.amount, 0))
@@ -103,7 +103,7 @@ function toItem(j: JournalDoc, openid: string, storeNames: Map<string, string>):
   }
 }
 
-async function storeNames(): Promise<Map<string, string>> {
+export async function storeNames(): Promise<Map<string, string>> {
   const { data } = await database().collection(C.stores).limit(100).get()
   return new Map((data as Array<{ _id: string; name: string }>).map((s) => [s._id, s.name]))
 }

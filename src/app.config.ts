@@ -12,7 +12,7 @@ export default defineAppConfig({
     { root: 'packages/recharge', pages: ['pages/result/index'] },
     { root: 'packages/giftcard', pages: ['pages/index/index'] },
     { root: 'packages/distribution', pages: ['pages/index/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index', 'pages/funds/index', 'pages/store-code/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/funds/index', 'pages/store-code/index', 'pages/query/index', 'pages/member/index'] },
     // opened from the home page and from a family member's share card
     { root: 'packages/family', pages: ['pages/index/index', 'pages/join/index'] },
     // 买单 opens from a store's QR code: not every member pays in a store

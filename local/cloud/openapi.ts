@@ -7,6 +7,7 @@
  */
 import QRCode from 'qrcode'
 import { internals } from './sdk'
+import { demoPhoneForCode } from '../demo-phones'
 
 const protobuf = internals.protobuf()
 
@@ -100,4 +101,18 @@ export async function localWxacode(data: Record<string, unknown>, appUrl: string
   // WeChat draws out-of-range widths at the nearest bound
   const px = Math.min(1280, Math.max(280, Math.round(Number(width ?? 430)) || 430))
   return QRCode.toBuffer(localPageUrl(appUrl, (page as string | undefined) ?? 'pages/index/index', scene), { type: 'png', width: px, margin: 2, errorCorrectionLevel: 'M' })
+}
+
+/**
+ * What the local cloud answers when a test has not said otherwise: success, and for
+ * phonenumber.getPhoneNumber the demo customer's phone behind the code `demo:<openid>` (an
+ * unknown code gets WeChat's 40029 invalid code). Body as WeChat's HTTP API sends it.
+ */
+export function defaultOpenApiAnswer(api: string, data: unknown): unknown {
+  if (api === 'phonenumber.getPhoneNumber') {
+    const phone = demoPhoneForCode((data as { code?: unknown } | null)?.code)
+    if (!phone) return { errcode: 40029, errmsg: 'invalid code' }
+    return { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { timestamp: 0, appid: 'local' } } }
+  }
+  return { errcode: 0, errmsg: 'ok' }
 }

@@ -6,7 +6,7 @@ import { COLLECTIONS, INDEXES, type IndexSpec } from '../../server/db/indexes'
 import { registerHost, runInScope, scopeEnv, StorageError, unregisterHost, type CallContext, type CloudHost, type Invocation } from './context'
 import { LocalDatabase } from './database'
 import { checkCloudPath, DEFAULT_MAX_AGE, FILES_PATH, LocalFiles } from './files'
-import { localWxacode } from './openapi'
+import { defaultOpenApiAnswer, localWxacode } from './openapi'
 import { checkLate, checkRuntime, describeLateWork, FunctionTimeoutError, LOCAL_DEFAULT_LIMITS, watchOutboundHttp, type FunctionLimits, type LateWork } from './limits'
 import { Store } from './store'
 import { TransactionManager } from './transactions'
@@ -73,12 +73,13 @@ export interface LocalCloud {
 
 /**
  * Default open API answer: success, which the SDK turns into `{ errCode: 0, errMsg: 'openapi.<api>:ok' }`;
- * wxacode.getUnlimited answers with an image, as WeChat does (local/cloud/openapi.ts).
+ * wxacode.getUnlimited answers with an image, as WeChat does, and phonenumber.getPhoneNumber
+ * with the demo customers' phones (local/cloud/openapi.ts).
  */
 const defaultHandler =
   (appUrl: string): OpenapiHandler =>
   (api, data) =>
-    api === 'wxacode.getUnlimited' ? localWxacode(data as Record<string, unknown>, appUrl) : { errcode: 0, errmsg: 'ok' }
+    api === 'wxacode.getUnlimited' ? localWxacode(data as Record<string, unknown>, appUrl) : defaultOpenApiAnswer(api, data)
 
 /** Functions see JSON, as they do in the cloud (Dates become strings, undefined disappears). */
 const viaJson = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)))

@@ -141,3 +141,25 @@ describe('functions the mini-program may not call (云函数安全规则, script
     expect(r.status).toBe(200)
   })
 })
+
+describe('/api/dev/clock (local only)', () => {
+  it('moves the functions’ clock, also inside a bundle with its own copy of server/clock, and 0 resets it', async () => {
+    const { now } = await import('../../server/clock')
+    const day = 24 * 3600 * 1000
+    try {
+      const r = await post('/api/dev/clock', JSON.stringify({ shiftMs: 8 * day }))
+      expect(r.status).toBe(200)
+      expect(new Date(r.json().data.now).getTime() - Date.now()).toBeGreaterThan(8 * day - 60_000)
+      expect(now().getTime() - Date.now()).toBeGreaterThan(8 * day - 60_000)
+      // a bundled function reads the same offset: it lives on globalThis
+      jest.isolateModules(() => {
+        const copy = require('../../server/clock') as typeof import('../../server/clock')
+        expect(copy.now().getTime() - Date.now()).toBeGreaterThan(8 * day - 60_000)
+      })
+      expect((await post('/api/dev/clock', JSON.stringify({ shiftMs: 'soon' }))).status).toBe(400)
+    } finally {
+      await post('/api/dev/clock', JSON.stringify({ shiftMs: 0 }))
+    }
+    expect(Math.abs(now().getTime() - Date.now())).toBeLessThan(60_000)
+  })
+})

@@ -11,6 +11,7 @@ import { BadRequest, failure, isLoopbackHost, readBody, readJsonBody, sendBadReq
 import { serveStatic } from './static'
 import { COLLECTIONS } from '../../server/db/indexes'
 import { database } from '../../server/cloud'
+import { now, shiftClock } from '../../server/clock'
 import { payConfigToEnv } from '../../server/wechatpay'
 import { callableFromApp } from '../../scripts/deploy/functions'
 
@@ -99,6 +100,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       if (pathname === '/api/pay/notify' && req.method === 'POST') return await payNotify(req, res)
       if (pathname === '/api/dev/users' && req.method === 'GET') return await devUsers(res)
       if (pathname.startsWith(FILES_PATH) && (req.method === 'GET' || req.method === 'HEAD')) return storedFile(req, res, pathname.slice(FILES_PATH.length))
+      if (pathname === '/api/dev/clock' && req.method === 'POST') return await devClock(req, res)
       if (statics && (req.method === 'GET' || req.method === 'HEAD')) return await statics(req, res)
       sendJson(res, 404, failure('NOT_FOUND', `没有这个接口：${req.method} ${pathname.slice(0, 100)}`))
     } catch (err) {
@@ -145,6 +147,19 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const type = cloudPath.endsWith('.png') ? 'image/png' : cloudPath.endsWith('.jpg') ? 'image/jpeg' : 'application/octet-stream'
     res.writeHead(200, { 'content-type': type, 'content-length': file.content.length, 'cache-control': 'no-cache' })
     res.end(req.method === 'HEAD' ? undefined : file.content)
+  }
+
+  /**
+   * Local only: moves the functions' clock (server/clock.ts) by `shiftMs` (0 resets), so a browser
+   * journey can reach "after the cooling-off window" (e2e/refund.e2e.js). The WeChat Pay
+   * simulator keeps real time: reset before anything it signs is verified.
+   */
+  async function devClock(req: http.IncomingMessage, res: http.ServerResponse) {
+    const body = (await readJsonBody(req)) as { shiftMs?: unknown } | null
+    const ms = body?.shiftMs
+    if (typeof ms !== 'number' || !Number.isSafeInteger(ms)) return sendJson(res, 400, failure('INVALID_INPUT', 'shiftMs 须为整数毫秒'))
+    shiftClock(ms)
+    sendJson(res, 200, { ok: true, data: { now: now().toISOString() } })
   }
 
   async function devUsers(res: http.ServerResponse) {

@@ -105,7 +105,8 @@ test('config.json carries the timer trigger and permissions.openapi that DevTool
     ],
     permissions: { openapi: ['wxa.sec.order.uploadShippingInfo'] }
   })
-  expect(devtoolsConfig(fn('wallet'))).toBeNull()
+  expect(devtoolsConfig(fn('wallet'))).toEqual({ permissions: { openapi: ['phonenumber.getPhoneNumber'] } })
+  expect(devtoolsConfig(fn('checkout'))).toBeNull()
 })
 
 test('ops may make mini-program codes (the stores’ checkout codes) and opens the version cloudbaserc.json names', () => {

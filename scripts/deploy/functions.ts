@@ -52,7 +52,8 @@ export interface CloudbaseRc {
  * credit, and ops makes the stores' checkout codes (server/store-code.ts).
  */
 export const OPENAPI: Readonly<Record<string, readonly string[]>> = {
-  wallet: [],
+  // wallet.bindPhone: the number behind the code of WeChat's phone button
+  wallet: ['phonenumber.getPhoneNumber'],
   recharge: ['wxa.sec.order.uploadShippingInfo'],
   payNotify: ['wxa.sec.order.uploadShippingInfo'],
   cron: ['wxa.sec.order.uploadShippingInfo'],

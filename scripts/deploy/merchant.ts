@@ -15,7 +15,7 @@ import type { Agreement } from '../../domain/agreement'
 import { assertAgreementUsable, AgreementError } from '../../domain/agreement'
 import { campaignProblems, planProblems, settingsProblems } from '../../domain/offers/validate'
 import { ONLINE_STORE_ID, type Campaign, type OfferSettings, type Plan } from '../../domain/offers/types'
-import type { StaffRole } from '../../server/staff'
+import type { StoredStaffRole } from '../../server/staff'
 import { tierTermsProblems, type TierTerms } from '../../domain/tiers'
 import { couponTemplateProblems, type CouponTemplate } from '../../domain/members'
 
@@ -96,7 +96,7 @@ const staff = z
   .object({
     openid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an openid as WeChat gives it'),
     name: z.string().min(1),
-    role: z.enum(['cashier', 'admin'] as const satisfies readonly StaffRole[]),
+    role: z.enum(['cashier', 'store_manager', 'hq_admin', 'admin'] as const satisfies readonly StoredStaffRole[]),
     stores: z.union([z.literal('all'), z.array(z.string()).min(1)])
   })
   .strict()
@@ -147,7 +147,7 @@ export interface MerchantFile {
   stores: Array<{ id: string; name: string }>
   plans: Plan[]
   campaigns: Campaign[]
-  staff: Array<{ openid: string; name: string; role: StaffRole; stores: 'all' | string[] }>
+  staff: Array<{ openid: string; name: string; role: StoredStaffRole; stores: 'all' | string[] }>
   /** every published tier terms version (a member holds the one they accepted) and the current one */
   tiers?: { current: string; versions: TierTerms[] }
   couponTemplates?: CouponTemplate[]

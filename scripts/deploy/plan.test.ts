@@ -64,7 +64,7 @@ test('the sample merchant: trigger, HTTP path, 云调用 permissions, security r
     { kind: 'trigger', function: 'cron', trigger: { name: 'recon', type: 'timer', config: '0 */10 10-13 * * * *' } }
   ])
   expect(of(all, 'httpPath')).toEqual([{ kind: 'httpPath', function: 'payNotify', path: '/pay/notify' }])
-  expect(of(all, 'openapi').map((s) => s.function)).toEqual(['recharge', 'payNotify', 'cron', 'ops'])
+  expect(of(all, 'openapi').map((s) => s.function)).toEqual(['wallet', 'recharge', 'payNotify', 'cron', 'ops'])
   expect(of(all, 'openapi').find((s) => s.function === 'ops')).toMatchObject({ apis: ['wxa.sec.order.uploadShippingInfo', 'wxacode.getUnlimited'] })
   expect(of(all, 'securityRules')).toEqual([
     { kind: 'securityRules', rules: { '*': { invoke: 'auth != null' }, payNotify: { invoke: false }, cron: { invoke: false } } }
@@ -85,6 +85,7 @@ test("the sample merchant's documents: settings, stores, plans, campaigns and st
     'campaigns/c-newmember',
     'campaigns/c-guoqing-2026',
     'staff/demo-cashier',
+    'staff/demo-manager',
     'staff/demo-admin'
   ])
   const settings = of(all, 'document')[0].doc.data

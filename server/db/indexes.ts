@@ -55,7 +55,11 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   stores: [],
   plans: [{ name: 'active_sort', fields: [['active', 1], ['sort', 1]] }],
   campaigns: [{ name: 'window', fields: [['endsAt', 1]] }],
-  members: [],
+  // staff find a member by phone or member code (ops.memberFind)
+  members: [
+    { name: 'phone', fields: [['phone', 1]] },
+    { name: 'member_code', fields: [['memberCode', 1]] }
+  ],
   accounts: [{ name: 'owner', fields: [['owner', 1]] }],
   // the member's history: newest first
   journal: [

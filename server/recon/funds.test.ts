@@ -139,7 +139,7 @@ describe('fund statement', () => {
     expect((await s.call('ops', { action: 'fundStatement', from: day, to: day }, 'demo-cashier')).error.code).toBe('FORBIDDEN')
     expect((await s.call('ops', { action: 'fundStatement', from: day, to: day, storeId: STORE }, 'demo-cashier')).error.code).toBe('FORBIDDEN')
     expect((await s.call('ops', { action: 'liabilityReport' }, 'demo-cashier')).error.code).toBe('FORBIDDEN')
-    await database().collection(C.staff).doc('fund-manager').set({ data: { name: '店长', role: 'admin', stores: [STORE] } })
+    await database().collection(C.staff).doc('fund-manager').set({ data: { name: '店长', role: 'store_manager', stores: [STORE] } })
     try {
       expect((await statement(day, day, STORE, 'fund-manager')).statements).toHaveLength(1)
       expect((await s.call('ops', { action: 'fundStatement', from: day, to: day, storeId: 'store-jingan' }, 'fund-manager')).error.code).toBe('FORBIDDEN')

@@ -7,7 +7,7 @@ import { now } from '../clock'
 import { COLLECTIONS as C } from '../db/indexes'
 import { AppError } from '../errors'
 import { loadSettings } from '../merchant'
-import { worksAt, type StaffDoc } from '../staff'
+import { scopeOf, worksAt, type StaffDoc } from '../staff'
 
 /**
  * The fund-account statement and the liability report (issue 11 "储值资金账户", domain rules A8,
@@ -83,7 +83,7 @@ async function storeNames(): Promise<Map<string, string>> {
  */
 export async function fundStatementFor(staff: StaffDoc, e: { storeId?: string; from: string; to: string }): Promise<FundStatementResult> {
   if (e.storeId !== undefined && !worksAt(staff, e.storeId)) throw new AppError('FORBIDDEN', '只能查看您负责门店的资金账户')
-  if (e.storeId === undefined && staff.stores !== 'all') throw new AppError('FORBIDDEN', '全部门店的资金账户仅限总部查看，请选择您负责的门店')
+  if (e.storeId === undefined && scopeOf(staff) !== 'all') throw new AppError('FORBIDDEN', '全部门店的资金账户仅限总部查看，请选择您负责的门店')
   const { start, end } = period(e.from, e.to)
   const [rows, names] = await Promise.all([storeGroups(start, end), storeNames()])
   const view = (storeId: string | null): FundStatementView => {
@@ -102,7 +102,7 @@ export async function fundStatementFor(staff: StaffDoc, e: { storeId?: string; f
  * recognised this calendar year, dormant balances and the alerts settings.alerts asks for.
  */
 export async function liabilityReportFor(staff: StaffDoc): Promise<LiabilityView> {
-  if (staff.stores !== 'all') throw new AppError('FORBIDDEN', '负债报表仅限总部查看')
+  if (scopeOf(staff) !== 'all') throw new AppError('FORBIDDEN', '负债报表仅限总部查看')
   const asOf = now()
   const revenueFrom = shanghaiDayStart(`${shanghaiDate(asOf).slice(0, 4)}-01-01`)
   const settings = await loadSettings()

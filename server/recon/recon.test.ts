@@ -168,7 +168,7 @@ describe('reconciliation with the trade bill', () => {
     const long = shanghaiDate(new Date(Date.now() - 120 * DAY_MS))
     expect((await s.call('ops', { action: 'reconRun', date: long }, 'demo-admin')).error).toEqual({ code: 'INVALID_INPUT', message: expect.stringContaining('三个月内') })
     // an admin of some stores is not headquarters: the bill is the whole merchant's
-    await database().collection(C.staff).doc('recon-manager').set({ data: { name: '店长', role: 'admin', stores: ['store-xuhui'] } })
+    await database().collection(C.staff).doc('recon-manager').set({ data: { name: '店长', role: 'store_manager', stores: ['store-xuhui'] } })
     try {
       expect((await s.call('ops', { action: 'reconRun', date: yesterdayButOne }, 'recon-manager')).error.code).toBe('FORBIDDEN')
       expect((await s.call('ops', { action: 'reconReport', date: yesterdayButOne }, 'recon-manager')).error.code).toBe('FORBIDDEN')

@@ -3,7 +3,7 @@ import type { ReconDifferenceView, ReconReportView, ReconTotals } from '../../co
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
 import { AppError } from '../errors'
-import { worksAt, type StaffDoc } from '../staff'
+import { scopeOf, worksAt, type StaffDoc } from '../staff'
 import { reportId, type ReconDiffDoc, type ReconReportDoc } from './docs'
 
 const NONE: ReconTotals = { payments: 0, paymentTotal: fen(0), refunds: 0, refundTotal: fen(0) }
@@ -58,10 +58,10 @@ export async function dayDifferences(day: string): Promise<ReconDiffDoc[]> {
 /** Flagged differences for ops.attention, newest first: a store's to its staff, the rest (no order of ours) to HQ. */
 export async function flaggedDifferences(staff: StaffDoc): Promise<ReconDifferenceView[]> {
   const { data } = await database().collection(C.recon).where({ state: 'flagged' }).orderBy('createdAt', 'desc').limit(50).get()
-  return (data as ReconDiffDoc[]).filter((d) => (d.storeId === null ? staff.stores === 'all' : worksAt(staff, d.storeId))).map(differenceView)
+  return (data as ReconDiffDoc[]).filter((d) => (d.storeId === null ? scopeOf(staff) === 'all' : worksAt(staff, d.storeId))).map(differenceView)
 }
 
 /** Reconciliation reads the merchant's whole bill: headquarters only (stores 'all'). */
 export function requireHeadquarters(staff: StaffDoc): void {
-  if (staff.stores !== 'all') throw new AppError('FORBIDDEN', '对账仅限总部管理员操作')
+  if (scopeOf(staff) !== 'all') throw new AppError('FORBIDDEN', '对账仅限总部管理员操作')
 }

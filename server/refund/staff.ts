@@ -15,6 +15,7 @@ import { COLLECTIONS as C } from '../db/indexes'
 import { transact } from '../db/tx'
 import { loadSettings, refundSettingsOf } from '../merchant'
 import { requireStore, type StaffDoc } from '../staff'
+import { assertMayApprove } from '../permissions'
 import type { MemberDoc, RefundDoc } from '../collections'
 import { readRefund, requestRefund } from './member'
 import { completePayout } from './outcome'
@@ -48,9 +49,8 @@ const requireStores = (staff: StaffDoc, storeIds: readonly string[]) => storeIds
 
 /** Whether this staff member may let a refund of `amount` fen go out. */
 async function requireApprover(staff: StaffDoc, amount: number): Promise<void> {
-  if (staff.role !== 'cashier') return
-  const max = refundSettingsOf(await loadSettings()).cashierApproveMax
-  if (amount > max) throw new AppError('FORBIDDEN', `收银员可审批的退款上限为 ${(max / 100).toFixed(2)} 元，请由店长或总部审批`)
+  // the one rule for approval limits (server/permissions.ts), with this merchant's refund settings
+  if (staff.role === 'cashier') assertMayApprove(staff.role, amount, { refund: refundSettingsOf(await loadSettings()) })
 }
 
 async function refundFor(staff: StaffDoc, refundId: string): Promise<RefundDoc> {

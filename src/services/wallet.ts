@@ -14,5 +14,7 @@ export const wallet = {
   member: () => call({ action: 'member' }),
   acceptTerms: (version: string) => call({ action: 'acceptTerms', version }),
   coupons: () => call({ action: 'coupons' }),
-  points: (cursor?: string) => call({ action: 'points', ...(cursor ? { cursor } : {}) })
+  points: (cursor?: string) => call({ action: 'points', ...(cursor ? { cursor } : {}) }),
+  /** `code`: what WeChat's phone button (open-type getPhoneNumber) gave the page */
+  bindPhone: (code: string) => call({ action: 'bindPhone', code })
 }

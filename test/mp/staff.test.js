@@ -38,9 +38,10 @@ test('first screen lists the refused upload, the order under review and the paym
 })
 
 test('tapping 立即重试 uploads again; the issue is gone', async () => {
-  // the only button on the desk is the issue's 立即重试
-  expect(page.querySelectorAll('.nut-button')).toHaveLength(1)
-  await h.tap(page, 'nut-button')
+  // the desk's buttons: 储值查询, 储值资金与微信支付对账, 门店收款码 and the issue's 立即重试
+  expect(page.querySelectorAll('.nut-button')).toHaveLength(4)
+  expect(page.querySelectorAll('.shipping-issue .nut-button')).toHaveLength(1)
+  await h.tap(page, 'nut-button', 3)
   await h.until(() => page.dom.textContent.includes('没有待处理的上传'))
   expect(page.querySelectorAll('.shipping-issue')).toHaveLength(0)
   expect(backend.calls.slice(1)).toEqual([

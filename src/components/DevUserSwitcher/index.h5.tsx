@@ -9,6 +9,7 @@ const ROLE: Record<DemoUser['role'], string> = {
   customer: '顾客',
   distributor: '分销员',
   cashier: '收银员',
+  store_manager: '店长',
   admin: '总部管理员'
 }
 

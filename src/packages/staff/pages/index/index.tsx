@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import Money from '../../../../components/Money'
 import PageHeader from '../../../../components/PageHeader'
@@ -11,6 +11,8 @@ import { ops } from '../../../../services'
 import { isMemberText } from '../../../../services/errors'
 import { formatTime } from '../../../../lib/time'
 import './index.scss'
+
+const QUERY_URL = '/packages/staff/pages/query/index'
 
 /** WeChat's refusal in Chinese: its errcode, never the raw English line. */
 function uploadFailure(lastError: string | null | undefined): string {
@@ -40,6 +42,9 @@ const INCIDENT: Record<PayIncident['kind'], { title: string; advice: string }> =
 function DeskLinks() {
   return (
     <View className='staff__links'>
+      <Button id='open-member-query' className='staff__query' type='primary' block onClick={() => void Taro.navigateTo({ url: QUERY_URL })}>
+        储值查询（按手机号或会员码）
+      </Button>
       <Button id='open-funds' className='staff__link' block onClick={() => void Taro.navigateTo({ url: '/packages/staff/pages/funds/index' })}>
         储值资金与微信支付对账
       </Button>
