@@ -59,7 +59,7 @@ export interface PayRun {
   conflictsByDoc: Map<string, number>
 }
 
-/** `accounts/s:store-xuhui:revenue:3` → `accounts/s:store-xuhui:revenue:*`; a payer's documents → `members/<the payer>`. */
+/** `accounts/s:store-xuhui:spend:3` → `accounts/s:store-xuhui:spend:*`; a payer's documents → `members/<the payer>`. */
 const docKind = (where: string) => where.replace(/:\d+$/, ':*').replace(/^(members|payments|journal)\/.*/, '$1/<the payer>')
 
 /**

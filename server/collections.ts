@@ -13,6 +13,19 @@ export interface AccountDoc {
   createdAt: Date
 }
 
+/**
+ * One shard of a spending store's revenue and bonus-redeemed accounts, on one document (domain
+ * storedAt): a spend `inc`s both fields in one call. In the accounts collection, by kind.
+ */
+export interface StoreSpendDoc {
+  _id: string
+  kind: 'store_spend'
+  owner: string
+  revenue: number
+  bonusRedeemed: number
+  createdAt: Date
+}
+
 export interface JournalDoc {
   _id: string
   kind: PostingKind

@@ -1,5 +1,5 @@
 import { fen } from '../money'
-import { assertBalanced, rechargePosting, UnbalancedPosting, accounts, displayBalance, shardOf, storeBalanceOf, STORE_ACCOUNT_SHARDS } from './index'
+import { assertBalanced, rechargePosting, UnbalancedPosting, accounts, displayBalance, shardOf, storeBalanceOf, STORE_ACCOUNT_SHARDS, storedAt, spendDocAccounts } from './index'
 import { reconcile } from './reconcile'
 
 describe('rechargePosting', () => {
@@ -53,7 +53,7 @@ describe('shardOf', () => {
   })
   it('spreads order numbers evenly over the shards', () => {
     const counts = new Array(STORE_ACCOUNT_SHARDS).fill(0)
-    for (let i = 0; i < 8000; i++) counts[shardOf(`R2026112312${String(i).padStart(8, '0')}`)]++
+    for (let i = 0; i < 1000 * STORE_ACCOUNT_SHARDS; i++) counts[shardOf(`R2026112312${String(i).padStart(8, '0')}`)]++
     for (const c of counts) expect(Math.abs(c - 1000)).toBeLessThan(150)
   })
   it('refuses a shard count that is not a positive integer', () => {
@@ -122,5 +122,22 @@ describe('reconcile', () => {
   it('finds lots that disagree with the member accounts', () => {
     const w = { ...wallet, lots: [{ ...wallet.lots[0], principalLeft: fen(200) }] }
     expect(reconcile(journal, accts, [w])).toContainEqual({ kind: 'lots_mismatch', openid: 'o1', what: 'principal', account: 300, lots: 200 })
+  })
+})
+
+describe('storedAt: where a store account is stored', () => {
+  it("puts a shard's revenue and bonus-redeemed on one spend document, and reads them back as the same two accounts", () => {
+    const revenue = accounts.storeRevenue('store-a', 5)
+    const redeemed = accounts.storeBonusRedeemed('store-a', 5)
+    expect(storedAt(revenue.id)).toEqual({ doc: 's:store-a:spend:5', field: 'revenue' })
+    expect(storedAt(redeemed.id)).toEqual({ doc: 's:store-a:spend:5', field: 'bonusRedeemed' })
+    expect(spendDocAccounts({ _id: 's:store-a:spend:5', revenue: 700, bonusRedeemed: 300 })).toEqual([
+      { ...revenue, balance: 700 },
+      { ...redeemed, balance: 300 }
+    ])
+  })
+  it('leaves every other store account on its own document', () => {
+    for (const ref of [accounts.storeFund('store-a', 5), accounts.storePromo('store-a', 5)]) expect(storedAt(ref.id)).toEqual({ doc: ref.id, field: 'balance' })
+    expect(() => spendDocAccounts({ _id: 's:store-a:fund:5' })).toThrow(RangeError)
   })
 })

@@ -8,6 +8,7 @@ import type { Data, DocStore } from './documents'
 import { codeHash, execute, readOnly, type FunctionState, type Platform, type StepResult } from './execute'
 import { ROOT, readCloudbaseRc, type FunctionConfig, type TimerTrigger } from './functions'
 import { plan, type Step } from './plan'
+import { STORE_ACCOUNT_SHARDS } from '../../domain/ledger'
 
 const rc = readCloudbaseRc()
 const merchant = JSON.parse(fs.readFileSync(path.join(ROOT, 'merchant.example.json'), 'utf8'))
@@ -163,7 +164,8 @@ test('a first run creates everything; a second run changes nothing and says so',
 test("every store's accounts are opened at zero once, and an account already holding money is left as it is", async () => {
   const cloud = fakeCloud()
   const stores = ['store-xuhui', 'store-jingan', 'online']
-  const accountIds = stores.flatMap((st) => [0, 1, 2, 3, 4, 5, 6, 7].flatMap((k) => [`s:${st}:fund:${k}`, `s:${st}:promo:${k}`]))
+  const shards = Array.from({ length: STORE_ACCOUNT_SHARDS }, (_, k) => k)
+  const accountIds = stores.flatMap((st) => shards.flatMap((k) => [`s:${st}:fund:${k}`, `s:${st}:promo:${k}`, `s:${st}:spend:${k}`]))
   // a first credit got there before the deploy (settle.ts creates a missing shard)
   cloud.docs.set('accounts', new Map([['s:online:fund:3', { kind: 'store_fund', owner: 'online', balance: -30000 }]]))
   const first = await run(cloud.platform, steps())
@@ -171,10 +173,12 @@ test("every store's accounts are opened at zero once, and an account already hol
   expect([...(cloud.docs.get('accounts')?.keys() ?? [])].sort()).toEqual([...accountIds].sort())
   expect(cloud.docs.get('accounts')?.get('s:online:fund:3')).toEqual({ kind: 'store_fund', owner: 'online', balance: -30000 })
   expect(cloud.docs.get('accounts')?.get('s:store-xuhui:promo:7')).toMatchObject({ kind: 'store_promo', owner: 'store-xuhui', balance: 0 })
+  expect(cloud.docs.get('accounts')?.get('s:store-xuhui:spend:7')).toMatchObject({ kind: 'store_spend', owner: 'store-xuhui', revenue: 0, bonusRedeemed: 0 })
+  const each = 3 * STORE_ACCOUNT_SHARDS // fund, promotion and spend documents per shard
   expect(first.filter((r) => r.step.kind === 'storeAccounts').map((r) => [r.outcome, r.detail])).toEqual([
-    ['created', '16 opened'],
-    ['created', '16 opened'],
-    ['created', '15 opened']
+    ['created', `${each} opened`],
+    ['created', `${each} opened`],
+    ['created', `${each - 1} opened`]
   ])
 
   const before = cloud.writes.length

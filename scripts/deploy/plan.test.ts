@@ -6,6 +6,7 @@ import { INDEXES } from '../../server/db/indexes'
 import { readCloudbaseRc, ROOT } from './functions'
 import { MIN_RUNTIME } from '../cloudbaserc'
 import { CONSOLE_STEPS, describeStep, plan, type DeployConfig, type Step } from './plan'
+import { STORE_ACCOUNT_SHARDS } from '../../domain/ledger'
 
 const rc = readCloudbaseRc()
 const sample = JSON.parse(fs.readFileSync(path.join(ROOT, 'merchant.example.json'), 'utf8'))
@@ -96,7 +97,7 @@ test("the sample merchant's documents: settings, stores, plans, campaigns and st
 test("every store's accounts are opened after the documents, the online store's too, with the shards crediting posts to", () => {
   const all = steps(plan(config(), sample))
   expect(of(all, 'storeAccounts')).toEqual(
-    ['store-xuhui', 'store-jingan', 'online'].map((storeId) => ({ kind: 'storeAccounts', storeId, shards: 8 }))
+    ['store-xuhui', 'store-jingan', 'online'].map((storeId) => ({ kind: 'storeAccounts', storeId, shards: STORE_ACCOUNT_SHARDS }))
   )
   expect(all.findIndex((s) => s.kind === 'storeAccounts')).toBeGreaterThan(all.findIndex((s) => s.kind === 'switchOffRemoved'))
   // a merchant.json without the online store still gets its accounts: online recharges post there
@@ -106,7 +107,7 @@ test("every store's accounts are opened after the documents, the online store's 
 
   // the functions' own CHUZHI_STORE_ACCOUNT_SHARDS decides, and a value they would refuse is refused here
   const sharded = { ...rc, functions: rc.functions.map((f) => (f.name === 'recharge' ? { ...f, envVariables: { ...f.envVariables, CHUZHI_STORE_ACCOUNT_SHARDS: '{{env.SHARDS}}' } } : f)) }
-  expect(of(steps(plan(config({ rc: sharded, env: { ...env, SHARDS: '16' } }), sample)), 'storeAccounts')[0].shards).toBe(16)
+  expect(of(steps(plan(config({ rc: sharded, env: { ...env, SHARDS: '64' } }), sample)), 'storeAccounts')[0].shards).toBe(64)
   const bad = plan(config({ rc: sharded, env: { ...env, SHARDS: 'eight' } }), sample)
   expect(bad.ok ? [] : bad.problems).toEqual(['recharge: CHUZHI_STORE_ACCOUNT_SHARDS must be an integer from 1 to 1000, not eight'])
 })

@@ -102,7 +102,7 @@ export function describeStep(s: Step): string {
     case 'switchOffRemoved':
       return `${s.collections.join(' and ')} stored but not in merchant.json: set active false`
     case 'storeAccounts':
-      return `accounts of store ${s.storeId}: fund and promotion, ${s.shards} shards each, opened at 0 where missing`
+      return `accounts of store ${s.storeId}: fund, promotion and spend (revenue + bonus redeemed), ${s.shards} shards each, opened at 0 where missing`
     case 'notifyUrl':
       return `notify URL for the WeChat Pay console: ${s.url}`
     case 'console':
@@ -177,7 +177,7 @@ export function plan(config: DeployConfig, merchantInput: unknown): Plan {
     const bytes = Object.entries(resolve(fn)).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0)
     if (bytes > ENV_BYTES_LIMIT) problems.push(`${fn.name}: its environment variables take ${bytes} bytes; SCF allows ${ENV_BYTES_LIMIT} per function`)
   }
-  // the shards crediting posts to, as the functions read them from their variables
+  // the shards crediting and spending post to, as the functions read them from their variables
   let shards = 0
   for (const fn of rc.functions) {
     try {

@@ -211,6 +211,49 @@ describe('reconcile covers spends', () => {
   })
 })
 
+describe("the spending store's shard documents", () => {
+  it('hold revenue and bonus-redeemed of a shard on one document, each equal to its journal entries, and reconcile checks each', async () => {
+    const { me } = await memberWith('p1000')
+    const setting = process.env.CHUZHI_STORE_ACCOUNT_SHARDS
+    process.env.CHUZHI_STORE_ACCOUNT_SHARDS = '2' // 6 spends on 2 shards: each document takes several
+    const doc = (k: number) => database().collection(C.accounts).doc(`s:${STORE}:spend:${k}`)
+    const fields = async (k: number) => {
+      const d = (await doc(k).get()).data as any
+      return { revenue: d?.revenue ?? 0, bonusRedeemed: d?.bonusRedeemed ?? 0 }
+    }
+    try {
+      const before = [await fields(0), await fields(1)]
+      const expected = before.map((f) => ({ ...f }))
+      for (const amount of [1234, 999, 3001, 7, 2500, 1818]) {
+        const p = (await pay(me, amount)).data
+        const { entries } = (await database().collection(C.journal).doc(`spend:${p.paymentId}`).get()).data as any
+        for (const e of entries) {
+          const m = /^s:.*:(revenue|bonus-redeemed):(\d+)$/.exec(e.account)
+          if (m) expected[Number(m[2])][m[1] === 'revenue' ? 'revenue' : 'bonusRedeemed'] += e.amount
+        }
+      }
+      expect([await fields(0), await fields(1)]).toEqual(expected)
+      expect(expected.map((f, k) => f.revenue + f.bonusRedeemed - before[k].revenue - before[k].bonusRedeemed).reduce((a, b) => a + b)).toBe(1234 + 999 + 3001 + 7 + 2500 + 1818)
+      // the two accounts stay apart in the journal, but no document of their own is written
+      expect(await s.count(C.accounts, { owner: STORE, kind: 'store_revenue' })).toBe(0)
+      expect(await s.count(C.accounts, { owner: STORE, kind: 'store_bonus_redeemed' })).toBe(0)
+      expect((await reconcileLedger()).violations).toEqual([])
+      // one field off is that one account's mismatch, named as the journal names it
+      await doc(1).update({ data: { bonusRedeemed: expected[1].bonusRedeemed + 1 } })
+      try {
+        expect((await reconcileLedger()).violations).toEqual([
+          { kind: 'balance_mismatch', account: `s:${STORE}:bonus-redeemed:1`, balance: expected[1].bonusRedeemed + 1, entries: expected[1].bonusRedeemed }
+        ])
+      } finally {
+        await doc(1).update({ data: { bonusRedeemed: expected[1].bonusRedeemed } })
+      }
+    } finally {
+      if (setting === undefined) delete process.env.CHUZHI_STORE_ACCOUNT_SHARDS
+      else process.env.CHUZHI_STORE_ACCOUNT_SHARDS = setting
+    }
+  })
+})
+
 describe('lots credited before the checkout', () => {
   it('are read with their order: revenue at the lot ratio, and the lot gains pay, bonus and redeemed', async () => {
     const { me, total, principal } = await memberWith('p300')

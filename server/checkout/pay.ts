@@ -2,7 +2,7 @@
  * checkout.pay and checkout.receipt: a bill paid from the stored balance.
  *
  * One transaction writes the member document (balances and lots), the spend journal entry, the
- * spending store's revenue and bonus-redeemed account shards and the payment record. Everything
+ * spending store's spend shard (revenue and bonus-redeemed, one document) and the payment record. Everything
  * money depends on (the lots, the balance) is read inside it, so two payments at once serialise
  * on the member document and the balance can never go below zero. The payment's id is derived
  * from the member and the client's request id, so a retry or a double tap finds the payment the

@@ -1,4 +1,4 @@
-import { accounts as accountOf, reconcile, type AccountRow, type JournalRow, type Violation, type WalletRow } from '../../domain/ledger'
+import { accounts as accountOf, reconcile, spendDocAccounts, STORE_SPEND_DOC_KIND, type AccountRow, type JournalRow, type Violation, type WalletRow } from '../../domain/ledger'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
 
@@ -67,15 +67,28 @@ export function refundViolations(journal: readonly JournalRow[], members: readon
   return out
 }
 
+type StoredRow = AccountRow & { revenue?: number; bonusRedeemed?: number }
+
+/**
+ * The accounts collection as account rows: a spend shard document holds two accounts (revenue
+ * and bonus-redeemed, domain storedAt), every other document one. Each account comes from one
+ * document only, so a row per account id; should two documents ever carry the same account, both
+ * rows go to reconcile, which then reports the account (its balance is compared once per row).
+ */
+function storedAccounts(docs: readonly StoredRow[]): AccountRow[] {
+  return docs.flatMap((d): AccountRow[] => (d.kind === STORE_SPEND_DOC_KIND ? spendDocAccounts(d).map((a) => ({ _id: a.id, kind: a.kind, owner: a.owner, balance: a.balance })) : [d]))
+}
+
 /**
  * Proves the stored ledger: every transaction sums to zero, every account balance equals the
- * sum of its entries (store accounts in `accounts`, each member's principal and bonus on their
+ * sum of its entries (store accounts in `accounts`, a spend shard document's revenue and
+ * bonus-redeemed each checked on its own; each member's principal and bonus on their
  * member document), every member's lots add up to their principal and bonus, and every spend's
  * recorded lots add up to its principal, bonus and revenue legs (spend_lots_mismatch).
  */
 export async function reconcileLedger(): Promise<{ violations: Array<Violation | RefundViolation>; transactions: number; accounts: number }> {
   const journal = await readAll<JournalRow>(C.journal, { entries: true, lots: true })
-  const stored = await readAll<AccountRow>(C.accounts)
+  const stored = storedAccounts(await readAll<StoredRow>(C.accounts))
   const members = await readAll<MemberRow>(C.members, { lots: true, principal: true, bonus: true, spendHeld: true, spendHolds: true, refundHeld: true })
   const refunds = await readAll<RefundRow>(C.refunds, { openid: true, parts: true })
   const accounts = [...stored, ...members.flatMap(memberAccounts)]

@@ -22,8 +22,8 @@ describe('storeBalance', () => {
     await s.sim.idle()
     const { data } = await database().collection(C.accounts).where({ owner: 'online' }).limit(100).get()
     const fundShards = (data as Array<{ _id: string; kind: string }>).filter((a) => a.kind === 'store_fund').map((a) => a._id)
-    expect(fundShards.every((id) => /^s:online:fund:[0-7]$/.test(id))).toBe(true)
-    expect(fundShards.length).toBeGreaterThan(1) // 12 orders over 8 shards
+    expect(fundShards.every((id) => /^s:online:fund:([0-9]|[12][0-9]|3[01])$/.test(id))).toBe(true)
+    expect(fundShards.length).toBeGreaterThan(1) // 12 orders over 32 shards
     const orders = await Promise.all(outTradeNos.map((no) => s.order(no)))
     expect(orders.every((o) => o.status === 'credited')).toBe(true)
     expect(await storeBalance('online')).toEqual({
@@ -35,8 +35,8 @@ describe('storeBalance', () => {
 })
 
 describe('storeAccountShards', () => {
-  it('defaults to 8 and reads CHUZHI_STORE_ACCOUNT_SHARDS', () => {
-    expect(storeAccountShards({})).toBe(8)
+  it('defaults to 32 and reads CHUZHI_STORE_ACCOUNT_SHARDS', () => {
+    expect(storeAccountShards({})).toBe(32)
     expect(storeAccountShards({ CHUZHI_STORE_ACCOUNT_SHARDS: ' 16 ' })).toBe(16)
     expect(storeAccountShards({ CHUZHI_STORE_ACCOUNT_SHARDS: '1' })).toBe(1)
   })
@@ -46,12 +46,18 @@ describe('storeAccountShards', () => {
 })
 
 describe('openStoreAccounts', () => {
-  it("opens every shard of a store's two accounts at zero, once, and crediting then only increments them", async () => {
-    expect(await openStoreAccounts('store-new', 4)).toBe(8)
+  it("opens every shard of a store's fund, promotion and spend documents at zero, once, and postings then only increment them", async () => {
+    expect(await openStoreAccounts('store-new', 4)).toBe(12)
     expect(await openStoreAccounts('store-new', 4)).toBe(0)
     const { data } = await database().collection(C.accounts).where({ owner: 'store-new' }).limit(100).get()
-    expect((data as Array<{ _id: string; balance: number }>).map((a) => [a._id, a.balance]).sort()).toEqual(
-      [0, 1, 2, 3].flatMap((k) => [[`s:store-new:fund:${k}`, 0], [`s:store-new:promo:${k}`, 0]]).sort()
+    expect((data as Array<{ _id: string; balance?: number; revenue?: number; bonusRedeemed?: number }>).map((a) => [a._id, a.balance, a.revenue, a.bonusRedeemed]).sort()).toEqual(
+      [0, 1, 2, 3]
+        .flatMap((k) => [
+          [`s:store-new:fund:${k}`, 0, undefined, undefined],
+          [`s:store-new:promo:${k}`, 0, undefined, undefined],
+          [`s:store-new:spend:${k}`, undefined, 0, 0]
+        ])
+        .sort()
     )
     expect(await storeBalance('store-new')).toEqual({ fund: 0, promo: 0 })
   })

@@ -1,15 +1,15 @@
-import { accounts, STORE_ACCOUNT_SHARDS, STORE_KINDS, storeBalanceOf, type Entry, type StoreBalance } from '../../domain/ledger'
+import { accounts, STORE_ACCOUNT_SHARDS, STORE_KINDS, STORE_SPEND_DOC_KIND, storeBalanceOf, storedAt, storeSpendDocId, type Entry, type StoreBalance } from '../../domain/ledger'
 import type { Db } from '../db/types'
 import type { TxLike } from '../db/tx'
 import { fault } from '../faults'
 import { isDuplicateKey } from '../db/transaction'
 import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
-import type { AccountDoc } from '../collections'
+import type { AccountDoc, StoreSpendDoc } from '../collections'
 
 /**
  * Shards per store account for new postings: the function's environment variable
- * CHUZHI_STORE_ACCOUNT_SHARDS, default STORE_ACCOUNT_SHARDS (8). Changing it moves only where
+ * CHUZHI_STORE_ACCOUNT_SHARDS, default STORE_ACCOUNT_SHARDS (32). Changing it moves only where
  * new postings go; balances are the sum of every shard a store has.
  */
 export function storeAccountShards(env: Record<string, string | undefined> = process.env): number {
@@ -46,7 +46,7 @@ export async function storeBalance(storeId: string): Promise<StoreBalance> {
 export interface AccountStore {
   exists(id: string): Promise<boolean>
   /** writes the account; false when it exists already (created meanwhile, e.g. by a first credit) */
-  create(account: Omit<AccountDoc, 'createdAt'>): Promise<boolean>
+  create(account: Omit<AccountDoc, 'createdAt'> | Omit<StoreSpendDoc, 'createdAt'>): Promise<boolean>
 }
 
 /** The functions' own database: `add` fails on a duplicate `_id`, so an account is never overwritten. */
@@ -67,34 +67,60 @@ export function functionsAccountStore(): AccountStore {
 }
 
 /**
- * Creates the store's account shards (fund and promotion cost, balance 0) that do not exist yet,
- * once, when the store is set up (the demo seed, `npm run deploy`): crediting then only `inc`s
- * them, one database call per entry (settle.ts still creates a missing shard, for a store set up
- * without this). Never overwrites an account, so it is safe to rerun. Returns how many it created.
+ * Creates the store's account shards that do not exist yet, at zero: fund and promotion cost
+ * (crediting), and the spend shard documents holding revenue and bonus-redeemed (spending), once,
+ * when the store is set up (the demo seed, `npm run deploy`): postings then only `inc` them, one
+ * database call per document (settle.ts and incStoreAccounts still create a missing shard, for a
+ * store set up without this). Never overwrites an account, so it is safe to rerun. Returns how
+ * many documents it created.
  */
 export async function openStoreAccounts(storeId: string, shards = storeAccountShards(), store: AccountStore = functionsAccountStore()): Promise<number> {
   let created = 0
   for (let k = 0; k < shards; k++) {
-    for (const ref of [accounts.storeFund(storeId, k), accounts.storePromo(storeId, k)]) {
-      if (await store.exists(ref.id)) continue
-      if (await store.create({ _id: ref.id, kind: ref.kind, owner: storeId, balance: 0 })) created++
+    const docs: Array<Omit<AccountDoc, 'createdAt'> | Omit<StoreSpendDoc, 'createdAt'>> = [
+      ...[accounts.storeFund(storeId, k), accounts.storePromo(storeId, k)].map((ref) => ({ _id: ref.id, kind: ref.kind, owner: storeId, balance: 0 })),
+      { _id: storeSpendDocId(storeId, k), kind: STORE_SPEND_DOC_KIND, owner: storeId, revenue: 0, bonusRedeemed: 0 }
+    ]
+    for (const doc of docs) {
+      if (await store.exists(doc._id)) continue
+      if (await store.create(doc)) created++
     }
   }
   return created
 }
 
 /**
- * Posts a posting's store entries inside a transaction: `inc` on each store account shard, never
- * read-then-write (a balance only moves by an entry's amount), one call per entry. A shard not
- * opened yet is created by the first posting to it (`add` fails on a duplicate _id, so of two
- * first postings the loser reruns). Member entries are the caller's: they live on the member
- * document. `faultPrefix` names the crash point after each entry (`<prefix>:<i>`).
+ * Posts a posting's store entries inside a transaction: `inc` on each store document, never
+ * read-then-write (a balance only moves by an entry's amount), ONE call per document: a spend's
+ * revenue and bonus-redeemed entries of one shard share a document (domain storedAt), so they are
+ * one `inc` of two fields. A document not opened yet is created by the first posting to it (`add`
+ * fails on a duplicate _id, so of two first postings the loser reruns). Member entries are the
+ * caller's: they live on the member document. `faultPrefix` names the crash point after each
+ * entry (`<prefix>:<i>`; an entry whose document was written with an earlier one's fires after it).
  */
 export async function incStoreAccounts(t: TxLike, _: Db['command'], entries: readonly Entry[], at: Date, faultPrefix: string): Promise<void> {
+  const byDoc = new Map<string, { kind: string; owner: string; fields: Record<string, number> }>()
+  for (const e of entries) {
+    if (!(STORE_KINDS as readonly string[]).includes(e.kind)) continue
+    const home = storedAt(e.account)
+    const owner = e.account.split(':')[1]
+    const doc = byDoc.get(home.doc) ?? { kind: home.field === 'balance' ? e.kind : STORE_SPEND_DOC_KIND, owner, fields: {} }
+    doc.fields[home.field] = (doc.fields[home.field] ?? 0) + e.amount
+    byDoc.set(home.doc, doc)
+  }
+  const written = new Set<string>()
   for (const [i, e] of entries.entries()) {
-    if ((STORE_KINDS as readonly string[]).includes(e.kind)) {
-      const r = (await t.collection(C.accounts).doc<AccountDoc>(e.account).update({ data: { balance: _.inc(e.amount) } })) as { stats?: { updated?: number } }
-      if (!r?.stats?.updated) await t.collection(C.accounts).add({ data: { _id: e.account, kind: e.kind, owner: e.account.split(':')[1], balance: e.amount, createdAt: at } })
+    const home = (STORE_KINDS as readonly string[]).includes(e.kind) ? storedAt(e.account) : null
+    if (home && !written.has(home.doc)) {
+      written.add(home.doc)
+      const { kind, owner, fields } = byDoc.get(home.doc)!
+      const inc = Object.fromEntries(Object.entries(fields).map(([f, amount]) => [f, _.inc(amount)]))
+      const r = (await t.collection(C.accounts).doc(home.doc).update({ data: inc })) as { stats?: { updated?: number } }
+      if (!r?.stats?.updated) {
+        // a spend document is created with both fields, so reconcile reads a number for each
+        const zero = kind === STORE_SPEND_DOC_KIND ? { revenue: 0, bonusRedeemed: 0 } : {}
+        await t.collection(C.accounts).add({ data: { _id: home.doc, kind, owner, ...zero, ...fields, createdAt: at } })
+      }
     }
     fault(`${faultPrefix}:${i}`)
   }

@@ -6,7 +6,8 @@ import { newOpenid, useTestStack, type TestStack } from '../../test/stack'
 import { database } from '../cloud'
 import { now } from '../clock'
 import { COLLECTIONS as C } from '../db/indexes'
-import { storeBalance } from '../ledger/store'
+import { incStoreAccounts, storeBalance } from '../ledger/store'
+import type { TxLike } from '../db/tx'
 import { SETTINGS_ID } from '../merchant'
 import { fundStatement, liabilityReport, type StatementRow } from '../../domain/ledger/statement'
 import { refundHoldPosting, refundSettlePosting } from '../../domain/ledger/refund'
@@ -41,12 +42,8 @@ async function refundWholeLot(openid: string, outTradeNo: string): Promise<void>
   const at = now()
   for (const posting of [refundHoldPosting(`T${outTradeNo}`, openid, [part]), refundSettlePosting(`T${outTradeNo}`, openid, part)]) {
     await db.collection(C.journal).add({ data: { _id: posting.id, ...posting, createdAt: at } })
-    for (const e of posting.entries) {
-      if (e.account.startsWith('s:')) {
-        const r = await db.collection(C.accounts).doc(e.account).update({ data: { balance: _.inc(e.amount) } })
-        if (!r.stats.updated) await db.collection(C.accounts).add({ data: { _id: e.account, kind: e.kind, owner: part.storeId, balance: e.amount, createdAt: at } })
-      }
-    }
+    // the store side where postings keep it (a shard's revenue on its spend document): the same call spends make
+    await incStoreAccounts(db as unknown as TxLike, _, posting.entries, at, 'test:refund')
   }
   await db.collection(C.accounts).add({ data: { _id: `m:${openid}:refund-hold`, kind: 'member_refund_hold', owner: openid, balance: 0, createdAt: at } })
   const member = (await db.collection(C.members).doc(openid).get()).data as MemberDoc
