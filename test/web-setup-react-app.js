@@ -11,3 +11,8 @@ console.error = (...args) => {
   if (typeof args[0] === 'string' && args[0].includes('findDOMNode is deprecated')) return
   origError(...args)
 }
+
+// waitFor/findBy wait for what the page shows, not for a deadline: on a loaded 2-core machine a
+// debounced quote (400 ms) plus a render can take longer than testing-library's default 1 s, and a
+// page that never shows it still fails, just later.
+require('@testing-library/react').configure({ asyncUtilTimeout: 15000 })
