@@ -12,6 +12,7 @@ import { pay } from '../pay'
 import { settlePaidOrder } from '../recharge/settle'
 import { afterCredit } from '../recharge/after-credit'
 import { PayError } from '../wechatpay'
+import { applyWechatWord, fromAnswer } from '../refund/outcome'
 import { requireBillDay } from './day'
 import { creditedRechargesOfDay, isOurOrderNo, refundsOfDay, type CreditedRecharge } from './ledger-side'
 import { diffId, reportId, type ReconDiffDoc, type ReconReportDoc } from './docs'
@@ -153,6 +154,7 @@ async function resolve(day: string, d: Difference, storeId: string | null, at: D
     detail,
     storeId: store
   })
+  if (d.kind === 'refunded_not_posted' && d.repairable) return repairRefund(flagged, d.outRefundNo)
   if (d.kind !== 'paid_not_credited') return flagged(flaggedNote(d), JSON.stringify(d))
 
   const { data } = await database().collection(C.orders).doc(d.outTradeNo).get()
@@ -177,6 +179,21 @@ async function resolve(day: string, d: Difference, storeId: string | null, at: D
     case 'not_paid':
       return flagged(NOTES.notPaidAtQuery, 'settle: not_paid', order.storeId)
   }
+}
+
+/**
+ * A refund of ours still in flight that the bill shows refunded (its notification was lost): only
+ * WeChat Pay's signed answer to a refund query may post it, through the path a notification takes
+ * (posted once, keyed by out_refund_no).
+ */
+async function repairRefund(flagged: (note: string, detail: string, store?: string | null) => ReconDiffDoc, outRefundNo: string): Promise<ReconDiffDoc> {
+  const { cfg, client } = pay()
+  const answer = await client.queryRefund(outRefundNo)
+  if (!answer || answer.status !== 'SUCCESS') return flagged(NOTES.refundNotConfirmed, `query answered ${answer?.status ?? 'no such refund'}`)
+  const applied = await applyWechatWord(fromAnswer(answer), cfg.mchid)
+  if (applied.kind !== 'applied') return flagged(NOTES.refundNotConfirmed, `apply: ${applied.kind}${applied.kind === 'mismatch' ? ` (${applied.reason})` : ''}`)
+  const store = applied.refund.storeIds.length === 1 ? applied.refund.storeIds[0] : null
+  return { ...flagged(NOTES.refundRepaired, `apply: ${applied.changed ? 'posted' : 'already posted'}`, store), state: 'repaired' }
 }
 
 /** Records a difference once: a concurrent run (timer and staff) that recorded it first wins, and its record is read back. */
