@@ -1,9 +1,8 @@
-import type { CheckoutEvent } from '../../contracts/checkout'
-import type { BillQuote, BillReceipt, CheckoutPayExtras } from '../../contracts/pending-issue10'
+import type { CheckoutEvent, CheckoutQuote, CheckoutReceipt } from '../../contracts/checkout'
 import { callFunction } from './call'
 
 type Quote = Extract<CheckoutEvent, { action: 'quote' }>
-type Pay = Extract<CheckoutEvent, { action: 'pay' }> & CheckoutPayExtras
+type Pay = Extract<CheckoutEvent, { action: 'pay' }>
 type Receipt = Extract<CheckoutEvent, { action: 'receipt' }>
 
 export interface BillInput {
@@ -11,6 +10,8 @@ export interface BillInput {
   /** the bill as typed, fen */
   amount: number
   couponId?: string
+  /** 'family': paid from the balance of the family the member joined (contracts/family.ts) */
+  payFrom?: 'own' | 'family'
 }
 
 export interface PayBill extends BillInput {
@@ -21,19 +22,21 @@ export interface PayBill extends BillInput {
 
 // optional fields are sent only when set: the server's strict schema refuses what it does not name
 const coupon = (couponId?: string) => (couponId ? { couponId } : {})
+const from = (payFrom?: 'own' | 'family') => (payFrom === 'family' ? { payFrom } : {})
 
 /** Cloud function `checkout`: price a bill, pay it from the balance, read its receipt. */
 export const checkout = {
-  quote: ({ storeId, amount, couponId }: BillInput) =>
-    callFunction<Quote, BillQuote>('checkout', { action: 'quote', storeId, amount, ...coupon(couponId) }),
-  pay: ({ storeId, amount, couponId, requestId, rest }: PayBill) =>
-    callFunction<Pay, BillReceipt>('checkout', {
+  quote: ({ storeId, amount, couponId, payFrom }: BillInput) =>
+    callFunction<Quote, CheckoutQuote>('checkout', { action: 'quote', storeId, amount, ...coupon(couponId), ...from(payFrom) }),
+  pay: ({ storeId, amount, couponId, payFrom, requestId, rest }: PayBill) =>
+    callFunction<Pay, CheckoutReceipt>('checkout', {
       action: 'pay',
       storeId,
       amount,
       requestId,
       ...coupon(couponId),
+      ...from(payFrom),
       ...(rest ? { rest } : {})
     }),
-  receipt: (paymentId: string) => callFunction<Receipt, BillReceipt>('checkout', { action: 'receipt', paymentId })
+  receipt: (paymentId: string) => callFunction<Receipt, CheckoutReceipt>('checkout', { action: 'receipt', paymentId })
 }

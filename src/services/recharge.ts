@@ -1,5 +1,4 @@
 import type { RechargeEvent, RechargeResults } from '../../contracts/recharge'
-import type { BillOrderStatus, RechargeBill } from '../../contracts/pending-issue10'
 import { callFunction } from './call'
 
 /** Types only from contracts/: the event is the schema's input, the answer the contract's result. */
@@ -7,8 +6,9 @@ const call = <A extends RechargeEvent['action']>(event: Extract<RechargeEvent, {
   callFunction<RechargeEvent, RechargeResults[A]>('recharge', event)
 const store = (storeId?: string) => (storeId ? { storeId } : {})
 
-// `bill` / `freeBill` [mixed] are typed from contracts/pending-issue10.ts until contracts/recharge.ts has them
-type CreateEvent = Extract<RechargeEvent, { action: 'create' }> & { bill?: RechargeBill; freeBill?: true }
+type CreateEvent = Extract<RechargeEvent, { action: 'create' }>
+/** a bill attached to a recharge (recharge.create `bill`) */
+export type RechargeBill = NonNullable<CreateEvent['bill']>
 
 export interface CreateRecharge {
   /** exactly one of planId / amount (fen) */
@@ -29,7 +29,7 @@ export const recharge = {
   /** server-side bonus for a custom amount in fen */
   quote: (amount: number, storeId?: string) => call({ action: 'quote', amount, ...store(storeId) }),
   create: ({ planId, amount, storeId, agreementVersion, bill, freeBill }: CreateRecharge) =>
-    callFunction<CreateEvent, RechargeResults['create']>('recharge', {
+    call({
       action: 'create',
       ...(planId !== undefined ? { planId } : {}),
       ...(amount !== undefined ? { amount } : {}),
@@ -39,5 +39,5 @@ export const recharge = {
       ...(freeBill ? { freeBill } : {})
     }),
   /** `billPaymentId` is set once an attached bill was paid in the crediting transaction */
-  status: (outTradeNo: string) => callFunction<Extract<RechargeEvent, { action: 'status' }>, BillOrderStatus>('recharge', { action: 'status', outTradeNo })
+  status: (outTradeNo: string) => call({ action: 'status', outTradeNo })
 }

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
-import type { BillQuote } from '../../../../contracts/pending-issue10'
+import type { CheckoutQuote } from '../../../../contracts/checkout'
 import { checkout, type BillInput } from '../../../services'
 
 export interface BillQuoteState {
-  quote: BillQuote | null
+  quote: CheckoutQuote | null
   /** the bill the quote (or error) answers, as `billKey` writes it */
   forBill: string | null
   error: unknown
@@ -13,7 +13,7 @@ export interface BillQuoteState {
 const IDLE: BillQuoteState = { quote: null, forBill: null, error: null, loading: false }
 
 /** One string per bill: the quote, the pay button and the requestId agree on which bill they mean. */
-export const billKey = (b: BillInput) => `${b.storeId}|${b.amount}|${b.couponId ?? ''}`
+export const billKey = (b: BillInput) => `${b.storeId}|${b.amount}|${b.couponId ?? ''}|${b.payFrom ?? 'own'}`
 
 /**
  * checkout.quote for the bill on screen, asked `delayMs` after the last key (the keypad fires one

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { BillReceipt } from '../../../../contracts/pending-issue10'
+import type { CheckoutReceipt } from '../../../../contracts/checkout'
 import { checkout, recharge } from '../../../services'
 import { describeError } from '../../../services/errors'
 
@@ -10,7 +10,7 @@ export type ReceiptWait =
   | 'wechat'
 
 export interface ReceiptWatch {
-  receipt: BillReceipt | null
+  receipt: CheckoutReceipt | null
   /** what is still being waited for, while the payment is not final */
   waiting: ReceiptWait | null
   /** the recharge was closed unpaid: the bill was not paid */

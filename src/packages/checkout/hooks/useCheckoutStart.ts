@@ -1,11 +1,14 @@
 import type { RechargeOffer, WalletBalance } from '../../../../contracts/api'
+import type { FamilyView } from '../../../../contracts/family'
 import { useRemote, type Remote } from '../../../hooks/useRemote'
-import { recharge, wallet } from '../../../services'
+import { family, recharge, wallet } from '../../../services'
 
 export interface CheckoutStart {
   balance: WalletBalance
   /** the store's recharge offer: its name, and the agreement version a recommendation is bought under */
   offer: RechargeOffer
+  /** the family the member joined (its owner's balance can pay: payFrom 'family'); null when none or unknown */
+  family: Extract<FamilyView, { role: 'member' }> | null
 }
 
 /**
@@ -14,7 +17,8 @@ export interface CheckoutStart {
  */
 export function useCheckoutStart(storeId: string | undefined): Remote<CheckoutStart> {
   return useRemote(async () => {
-    const [balance, offer] = await Promise.all([wallet.balance(), recharge.plans(storeId)])
-    return { balance, offer }
+    // the family is an extra way to pay: when it cannot be read the member still pays from their own balance
+    const [balance, offer, view] = await Promise.all([wallet.balance(), recharge.plans(storeId), family.list().catch(() => null)])
+    return { balance, offer, family: view?.role === 'member' ? view : null }
   }, [storeId])
 }

@@ -47,6 +47,8 @@ test('shows the store, the tier and the balance before the first key', async () 
   expect(text(c, '#quote-balance')).toBe('¥350.00')
   expect(text(c, '#bill-amount')).toBe('请输入金额')
   expect(disabled(c, '#checkout-pay')).toBe(true)
+  // not in a family: no family toggle
+  expect(c.querySelector('#pay-from-family')).toBeNull()
 })
 
 test('the quote is asked once the keys stop, for exactly the amount typed, and shows the server’s figures', async () => {
@@ -59,7 +61,6 @@ test('the quote is asked once the keys stop, for exactly the amount typed, and s
   // three keys, one quote: debounced
   expect(quotes(backend).map((q) => q.event)).toEqual([{ action: 'quote', storeId: 'store-xuhui', amount: 12000 }])
   expect(text(c, '#quote-tier-discount')).toBe('-¥12.00')
-  expect(text(c, '#quote-split')).toBe('本金支付¥108.00，赠送金支付¥0.00')
   expect(text(c, '#quote-points')).toBe('本单可得108积分')
   expect(text(c, '#checkout-pay')).toBe('确认支付¥108.00')
   expect(disabled(c, '#checkout-pay')).toBe(false)
@@ -196,6 +197,39 @@ test('使用微信支付剩余部分: pays with rest "wechat", runs WeChat Pay f
   expect(ev).toMatchObject({ storeId: 'store-xuhui', amount: 50000, rest: 'wechat' })
   expect(payMock).toHaveBeenCalledWith(expect.objectContaining({ package: 'prepay_id=wx_sim_mix' }))
   expect(redirect.mock.calls[0][0].url).toBe(`/packages/checkout/pages/receipt/index?paymentId=pay_${ev.requestId}`)
+})
+
+test('a family member may pay from the family balance: the toggle prices and pays the bill with payFrom "family"', async () => {
+  asUser('demo-customer-2')
+  const backend = fakeBackend()
+  const c = await open()
+  await waitFor(() => expect(text(c, '#pay-from-family-state')).toBe('未开启'))
+  await typeKeys(c, '120')
+  await waitFor(() => expect(text(c, '#quote-payable')).toBe('¥108.00'))
+  expect(text(c, '#quote-balance')).toBe('¥100.00')
+  expect(c.querySelector('#quote-family')).toBeNull()
+  fireEvent.click(c.querySelector('#pay-from-family')!)
+  expect(text(c, '#pay-from-family-state')).toBe('已开启（家人）')
+  // the owner's balance, and what the member's monthly limit leaves (limit 500, spent 46)
+  await waitFor(() => expect(text(c, '#quote-family')).toBe('由家人的余额支付，本月还可用¥454.00'))
+  expect(text(c, '#quote-balance')).toBe('¥350.00')
+  expect(quotes(backend).at(-1)!.event).toEqual({ action: 'quote', storeId: 'store-xuhui', amount: 12000, payFrom: 'family' })
+  fireEvent.click(c.querySelector('#checkout-pay')!)
+  await waitFor(() => expect(redirect).toHaveBeenCalled())
+  expect(pays(backend)).toHaveLength(1)
+  expect(pays(backend)[0].event).toMatchObject({ action: 'pay', storeId: 'store-xuhui', amount: 12000, payFrom: 'family' })
+  expect(redirect.mock.calls[0][0].url).toBe(`/packages/checkout/pages/receipt/index?paymentId=pay_${pays(backend)[0].event.requestId}`)
+})
+
+test('a family member with the toggle off pays from their own balance (no payFrom sent)', async () => {
+  asUser('demo-customer-2')
+  const backend = fakeBackend()
+  const c = await open()
+  await typeKeys(c, '20')
+  await waitFor(() => expect(disabled(c, '#checkout-pay')).toBe(false))
+  fireEvent.click(c.querySelector('#checkout-pay')!)
+  await waitFor(() => expect(redirect).toHaveBeenCalled())
+  expect(pays(backend)[0].event).not.toHaveProperty('payFrom')
 })
 
 test('a store the merchant does not have: the catalogue text and a way back, no keypad', async () => {

@@ -44,12 +44,15 @@ export default function Checkout() {
   const [busy, setBusy] = useState<null | 'pay' | 'rest' | 'recharge'>(null)
   const [notice, setNotice] = useState<Notice>(null)
   const [round, setRound] = useState(0)
+  /** pay from the balance of the family the member joined (shown only to a family member) */
+  const [fromFamily, setFromFamily] = useState(false)
   const payId = useRequestId('ck')
   const rechargeBillId = useRequestId('rb')
 
   const parsed = parseYuanInput(text)
   const amount = parsed.ok && parsed.fen > 0 ? parsed.fen : null
-  const bill = storeId && amount !== null ? { storeId, amount, ...(couponId ? { couponId } : {}) } : null
+  const payFrom = fromFamily && start.data?.family ? ('family' as const) : null
+  const bill = storeId && amount !== null ? { storeId, amount, ...(couponId ? { couponId } : {}), ...(payFrom ? { payFrom } : {}) } : null
   const quoteState = useBillQuote(bill, 400, round)
   // a quote counts only for exactly the bill on screen
   const quote = bill && quoteState.forBill === billKey(bill) && !quoteState.loading ? quoteState.quote : null
@@ -128,7 +131,8 @@ export default function Checkout() {
         ...(offer.kind === 'plan' ? { planId: offer.planId } : { amount: offer.pay, freeBill: true as const }),
         storeId,
         agreementVersion: s.offer.agreement.version,
-        bill: { ...bill, requestId }
+        // the recharge is the member's own: its bill never names payFrom (a family quote recommends none)
+        bill: { storeId, amount: bill.amount, ...(bill.couponId ? { couponId: bill.couponId } : {}), requestId }
       })
       const outcome = await pay(order.payment)
       if (outcome === 'cancelled') {
@@ -168,6 +172,23 @@ export default function Checkout() {
       </View>
 
       <View id='checkout-quote' className='checkout__rows'>
+        {s.family ? (
+          <View
+            id='pay-from-family'
+            className='checkout__row checkout__row--link'
+            role='switch'
+            aria-checked={fromFamily}
+            onClick={() => {
+              setNotice(null)
+              setFromFamily((f) => !f)
+            }}
+          >
+            <Text className='checkout__key'>使用家庭余额</Text>
+            <Text id='pay-from-family-state' className={`checkout__value${fromFamily ? ' checkout__value--on' : ''}`}>
+              {fromFamily ? `已开启（${s.family.ownerName}）` : '未开启'}
+            </Text>
+          </View>
+        ) : null}
         <View id='coupon-picker' className='checkout__row checkout__row--link' onClick={() => usable.length > 0 && setPicking(true)}>
           <Text className='checkout__key'>优惠券</Text>
           <Text id='coupon-chosen' className='checkout__value'>
@@ -197,14 +218,14 @@ export default function Checkout() {
           </Text>
         </View>
         <View className='checkout__row'>
-          <Text className='checkout__key'>储值余额</Text>
+          <Text className='checkout__key'>{payFrom ? '家庭余额' : '储值余额'}</Text>
           <Text id='quote-balance' className='checkout__value'>
-            {yuan(quote ? quote.balance.total : s.balance.total)}
+            {quote ? yuan(quote.balance.total) : payFrom ? '—' : yuan(s.balance.total)}
           </Text>
         </View>
-        {quote && quote.principal !== undefined && quote.bonus !== undefined && !short ? (
-          <Text id='quote-split' className='muted checkout__split'>
-            本金支付{yuan(quote.principal)}，赠送金支付{yuan(quote.bonus)}
+        {quote?.family ? (
+          <Text id='quote-family' className='muted checkout__split'>
+            {quote.family.left === null ? `由${quote.family.ownerName}的余额支付` : `由${quote.family.ownerName}的余额支付，本月还可用${yuan(quote.family.left)}`}
           </Text>
         ) : null}
         {quote && quote.pointsEarned > 0 && !short ? (
@@ -244,7 +265,8 @@ export default function Checkout() {
       {/* keys and pay button stay in reach at the bottom; the figures above scroll */}
       <View className='checkout__bar'>
         <Keypad onKey={onKey} />
-        {short && quote.balance.total > 0 ? (
+        {/* a family payment is paid whole from the owner's balance or not at all (server/checkout/pay.ts) */}
+        {short && quote.balance.total > 0 && !payFrom ? (
           <Button id='pay-rest' className='checkout__rest' size='large' block disabled={busy !== null} loading={busy === 'rest'} onClick={() => void onPay(true)}>
             使用微信支付剩余部分{yuan(quote.shortfall)}
           </Button>
