@@ -3,11 +3,6 @@
 //     discount, sees the receipt and the new balance, and the spend (with its store) in the wallet;
 // (b) a member with no balance types a bill, sees the recommendation, accepts it, pays the recharge
 //     in the WeChat Pay simulator, and the bill is settled from the new balance (the receipt).
-//
-// (a) needs the `members` backend (tiers, the demo 金卡 seed): on main. (b) needs the `mixed` backend
-// (recharge.create with an attached bill, recharge.status → billPaymentId): until that is on main,
-// (b) SKIPS, saying what is missing (probed on the server, nothing written). Both passed on a trial
-// merge of the mixed branch (2026-12-02). TODO(pages10): drop the probes once mixed has merged.
 const { visibleText } = require('./util')
 
 const PHONE = { width: 390, height: 844 }
@@ -21,26 +16,6 @@ async function fn(base, openid, name, event) {
     body: JSON.stringify(event)
   })
   return res.json()
-}
-
-/** null when the server has the members backend (tiers, the 金卡 seed), else why not */
-async function missingMembers(base) {
-  const member = await fn(base, 'demo-gold', 'wallet', { action: 'member' })
-  if (!member.ok) return `wallet.member answers ${member.error.code} (members not merged)`
-  if (!member.data.tier || member.data.tier.name !== '金卡') return `demo-gold is not 金卡 (${JSON.stringify(member.data.tier)})`
-  return null
-}
-
-/** null when recharge.create takes an attached bill (mixed), else why not */
-async function missingMixed(base) {
-  // a bill on recharge.create: with a stale agreement version the server refuses before writing anything;
-  // an unknown field is INVALID_INPUT, an accepted one reaches the agreement check
-  const probe = await fn(base, 'e2e-probe', 'recharge', {
-    action: 'create', planId: 'probe', storeId: STORE, agreementVersion: 'probe',
-    bill: { storeId: STORE, amount: 100, requestId: 'probe-request-1' }
-  })
-  if (!probe.ok && probe.error.code === 'INVALID_INPUT') return 'recharge.create refuses `bill` (mixed not merged)'
-  return null
 }
 
 async function typeBill(page, keys) {
@@ -104,15 +79,9 @@ async function newcomerAcceptsTheRecommendation({ page, base, shot }) {
   if (JSON.stringify(kinds) !== JSON.stringify(['recharge', 'spend'])) throw new Error(`history should hold one recharge and one spend, has ${JSON.stringify(kinds)}`)
 }
 
-const skip = (journey, why) => console.log(`      SKIPPED ${journey} (TODO(pages10): runs once it is on main): ${why}`)
-
 module.exports = async function (ctx) {
   await ctx.page.setViewportSize(PHONE)
-  const noMembers = await missingMembers(ctx.base)
-  if (noMembers) skip('(a) 金卡 pays a bill', noMembers)
-  else await goldPaysABill(ctx)
-  const noMixed = await missingMixed(ctx.base)
-  if (noMixed) return skip('(b) recommendation accepted', noMixed)
+  await goldPaysABill(ctx)
   const page = await ctx.page.context().newPage()
   try {
     await page.setViewportSize(PHONE)
