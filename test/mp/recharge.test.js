@@ -91,5 +91,5 @@ test('tap a plan, tick the agreement, pay: real order created, its signed paymen
   expect(m).not.toBeNull()
   // the order is real: the server knows it, unpaid until the payer confirms in WeChat
   const status = await backend.call('recharge', { action: 'status', outTradeNo: m[1] })
-  expect(status).toEqual({ ok: true, data: { outTradeNo: m[1], state: 'pending', pay: 100000, bonus: 22000, balance: null } })
+  expect(status).toEqual({ ok: true, data: { outTradeNo: m[1], state: 'pending', pay: 100000, bonus: 22000, balance: null, billPaymentId: null } })
 })
