@@ -8,7 +8,7 @@ const dist = path.join(__dirname, '../../dist')
 test('app.json declares the subpackages', () => {
   const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
   const subs = app.subPackages || app.subpackages
-  expect(subs.map((s) => s.root)).toEqual(['packages/recharge', 'packages/giftcard', 'packages/distribution', 'packages/staff', 'packages/family', 'packages/checkout', 'packages/member'])
+  expect(subs.map((s) => s.root)).toEqual(['packages/recharge', 'packages/giftcard', 'packages/distribution', 'packages/staff', 'packages/family', 'packages/checkout', 'packages/member', 'packages/refund'])
 })
 
 test.each([
