@@ -3,7 +3,7 @@ import { defineContract } from './define'
 import type { Attention, HistoryKind } from './api'
 import type { FundStatementResult, LiabilityView, ReconReportView } from './funds'
 import { money, type Fen } from './money'
-import { refundId, refundRequestId, type RefundView, type RefundPartView } from './refund'
+import { refundId, refundRequestId, type RefundState, type RefundView, type RefundPartView } from './refund'
 
 const openid = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 const reason = z.string().trim().min(1).max(80)
@@ -57,6 +57,8 @@ export const opsEvent = z.discriminatedUnion('action', [
 /** A refund as staff see it: the member's view plus ids to look up at WeChat Pay and what to do next. */
 export interface StaffRefundView extends Omit<RefundView, 'parts'> {
   openid: string
+  /** why the member or staff asked for it */
+  reason: string
   bonusForfeited: Fen
   withinCoolingOff: boolean
   approval: 'auto' | 'staff'
@@ -136,27 +138,8 @@ export interface StaffHistoryItem {
   refs: Record<string, string>
 }
 
-export type StaffRefundState = 'pending_approval' | 'processing' | 'succeeded' | 'abnormal' | 'rejected' | 'closed'
-
-export interface StaffRefundPart {
-  outTradeNo: string
-  outRefundNo: string
-  amount: Fen
-  state: string
-  /** WeChat Pay's refund_id, once it has one */
-  wechatRefundId: string | null
-  /** paid back by hand (older than 365 days or over WeChat Pay's limits) */
-  manual: boolean
-}
-
-export interface StaffRefund {
-  refundId: string
-  amount: Fen
-  state: StaffRefundState
-  reason: string | null
-  createdAt: string
-  parts: StaffRefundPart[]
-}
+/** the refund function's states (contracts/refund.ts), one list */
+export type StaffRefundState = RefundState
 
 /** A bill paid from the balance (checkout). */
 export interface StaffPayment {
@@ -178,7 +161,8 @@ export interface StaffMemberDetail {
   /** lots sold by stores outside the staff member's scope: counted, not shown */
   otherStoresLots: number
   history: StaffHistoryItem[]
-  refunds: StaffRefund[]
+  /** the refunds as the refund actions answer them (server/refund/staff.ts staffRefundView) */
+  refunds: StaffRefundView[]
   payments: StaffPayment[]
   /** whose records are shown: every store, or these */
   scope: 'all' | string[]

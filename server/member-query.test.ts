@@ -2,6 +2,8 @@ import { newOpenid, useTestStack, type TestStack } from '../test/stack'
 import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
 import { maskPhone } from './member-query'
+import type { RefundDoc } from './collections'
+import type { Fen } from '../contracts/money'
 
 /**
  * 储值查询-交易查询 (ops.memberFind / memberDetail) through the real functions: a member who
@@ -30,6 +32,58 @@ async function memberAt(stores: string[], phone = uniquePhone(), code?: string) 
   for (const st of stores) orders.push(await recharge(openid, st))
   await database().collection(C.members).doc(openid).update({ data: { phone, phoneBoundAt: new Date(), ...(code ? { memberCode: code } : {}) } })
   return { openid, phone, orders }
+}
+
+/**
+ * A refund document as the refund function writes it (server/collections.ts RefundDoc): typed, so
+ * a change of shape fails tsc here. Without its hold on the balance, so each test removes it in
+ * `finally` (the ledger check after the suite would see a refund in flight holding nothing).
+ */
+async function addRefund(o: { id: string; openid: string; outTradeNo: string; storeId: string; amount: number; state: 'pending_approval' | 'processing'; wechatRefundId?: string }) {
+  const at = new Date()
+  const amount = o.amount as Fen
+  const doc: RefundDoc = {
+    _id: o.id,
+    openid: o.openid,
+    requestId: `rq-${o.id}`,
+    reason: '搬家',
+    state: o.state,
+    amount: o.amount,
+    bonusForfeited: 0,
+    withinCoolingOff: true,
+    approval: 'staff',
+    storeIds: [o.storeId],
+    parts: [
+      {
+        kind: 'wechat',
+        lotId: `lot:${o.outTradeNo}`,
+        storeId: o.storeId,
+        outTradeNo: o.outTradeNo,
+        transactionId: '4200000001',
+        outRefundNo: `${o.id}-${o.outTradeNo}`,
+        amount,
+        total: 30000 as Fen,
+        notBefore: null,
+        principal: amount,
+        bonus: 0 as Fen,
+        forfeited: 0 as Fen,
+        state: o.state === 'pending_approval' ? 'awaiting_approval' : 'processing',
+        sentAt: null,
+        checkedAt: null,
+        wechatRefundId: o.wechatRefundId ?? null,
+        lastError: null,
+        doneAt: null
+      }
+    ],
+    startedBy: 'member',
+    decidedBy: null,
+    rejectReason: null,
+    checkedAt: at,
+    createdAt: at,
+    updatedAt: at
+  }
+  await database().collection(C.refunds).add({ data: doc as unknown as Record<string, unknown> })
+  return () => database().collection(C.refunds).doc(o.id).remove()
 }
 
 beforeAll(async () => {
@@ -75,63 +129,68 @@ describe('ops.memberDetail', () => {
   it('shows HQ every lot, posting, payment and refund with their WeChat Pay ids', async () => {
     const m = await memberAt([XUHUI, JINGAN])
     const paid = await s.data('checkout', { action: 'pay', storeId: XUHUI, amount: 10000, requestId: `mq-${m.openid}` }, m.openid)
-    // a refund as the refund function records it (docs/staff.md: the fields the desk reads)
-    await database().collection(C.refunds).add({
-      data: {
-        _id: `RF-${m.openid}`.slice(0, 31),
-        openid: m.openid,
-        amount: 12345,
-        state: 'pending_approval',
-        reason: '搬家',
-        createdAt: new Date(),
-        parts: [{ outTradeNo: m.orders[1], outRefundNo: `RF-${m.orders[1]}`, amount: 12345, state: 'pending', refundId: null }]
-      }
-    })
-    const d = await s.data('ops', { action: 'memberDetail', openid: m.openid }, 'demo-admin')
-    expect(d.scope).toBe('all')
-    // the member's tier may discount the bill: the balance fell by what was charged
-    expect(d.member.total).toBe(70000 - paid.charged)
-    expect(d.held).toBe(0)
-    expect(d.otherStoresLots).toBe(0)
-    expect(d.lots.map((l: any) => [l.outTradeNo, l.storeId, l.storeName])).toEqual([
-      [m.orders[0], XUHUI, '徐汇店'],
-      [m.orders[1], JINGAN, '静安店']
-    ])
-    const [first] = d.lots
-    expect(first).toMatchObject({ pay: 30000, bonus: 5000, transactionId: expect.stringMatching(/^\d+$/), inCoolingOff: true })
-    // what is left of the lots is the balance (two recharges paid in the same second may be drawn in either order)
-    expect(d.lots.reduce((n: number, l: any) => n + l.principalLeft + l.bonusLeft, 0)).toBe(70000 - paid.charged)
-    expect(new Date(first.coolingOffUntil).getTime() - new Date(first.paidAt).getTime()).toBe(7 * 24 * 3600 * 1000)
-    expect(new Date(first.refundableUntil).getTime() - new Date(first.paidAt).getTime()).toBe(365 * 24 * 3600 * 1000)
-    const recharges = d.history.filter((h: any) => h.kind === 'recharge')
-    expect(recharges.map((h: any) => h.refs.outTradeNo).sort()).toEqual([...m.orders].sort())
-    expect(recharges.every((h: any) => /^\d+$/.test(h.refs.transactionId))).toBe(true)
-    expect(d.history.filter((h: any) => h.kind === 'spend')).toEqual([expect.objectContaining({ amount: -paid.charged, storeId: XUHUI, refs: expect.objectContaining({ paymentId: paid.paymentId }) })])
-    expect(d.payments).toEqual([expect.objectContaining({ paymentId: paid.paymentId, storeName: '徐汇店', amount: 10000, charged: paid.charged })])
-    expect(d.refunds).toEqual([
-      { refundId: expect.any(String), amount: 12345, state: 'pending_approval', reason: '搬家', createdAt: expect.any(String), parts: [expect.objectContaining({ outTradeNo: m.orders[1], wechatRefundId: null, manual: false })] }
-    ])
+    const removeRefund = await addRefund({ id: `RF-${m.openid}`.slice(0, 31), openid: m.openid, outTradeNo: m.orders[1], storeId: JINGAN, amount: 12345, state: 'pending_approval' })
+    try {
+      const d = await s.data('ops', { action: 'memberDetail', openid: m.openid }, 'demo-admin')
+      expect(d.scope).toBe('all')
+      // the member's tier may discount the bill: the balance fell by what was charged
+      expect(d.member.total).toBe(70000 - paid.charged)
+      expect(d.held).toBe(0)
+      expect(d.otherStoresLots).toBe(0)
+      expect(d.lots.map((l: any) => [l.outTradeNo, l.storeId, l.storeName])).toEqual([
+        [m.orders[0], XUHUI, '徐汇店'],
+        [m.orders[1], JINGAN, '静安店']
+      ])
+      const [first] = d.lots
+      expect(first).toMatchObject({ pay: 30000, bonus: 5000, transactionId: expect.stringMatching(/^\d+$/), inCoolingOff: true })
+      // what is left of the lots is the balance (two recharges paid in the same second may be drawn in either order)
+      expect(d.lots.reduce((n: number, l: any) => n + l.principalLeft + l.bonusLeft, 0)).toBe(70000 - paid.charged)
+      expect(new Date(first.coolingOffUntil).getTime() - new Date(first.paidAt).getTime()).toBe(7 * 24 * 3600 * 1000)
+      expect(new Date(first.refundableUntil).getTime() - new Date(first.paidAt).getTime()).toBe(365 * 24 * 3600 * 1000)
+      const recharges = d.history.filter((h: any) => h.kind === 'recharge')
+      expect(recharges.map((h: any) => h.refs.outTradeNo).sort()).toEqual([...m.orders].sort())
+      expect(recharges.every((h: any) => /^\d+$/.test(h.refs.transactionId))).toBe(true)
+      expect(d.history.filter((h: any) => h.kind === 'spend')).toEqual([expect.objectContaining({ amount: -paid.charged, storeId: XUHUI, refs: expect.objectContaining({ paymentId: paid.paymentId }) })])
+      expect(d.payments).toEqual([expect.objectContaining({ paymentId: paid.paymentId, storeName: '徐汇店', amount: 10000, charged: paid.charged })])
+      expect(d.refunds).toEqual([
+        expect.objectContaining({
+          refundId: expect.any(String),
+          openid: m.openid,
+          amount: 12345,
+          state: 'pending_approval',
+          reason: '搬家',
+          storeIds: [JINGAN],
+          staffGuidance: expect.stringContaining('审核'),
+          rejectReason: null,
+          parts: [expect.objectContaining({ outTradeNo: m.orders[1], outRefundNo: `RF-${m.openid}`.slice(0, 31) + `-${m.orders[1]}`, kind: 'wechat', state: 'awaiting_approval', wechatRefundId: null })]
+        })
+      ])
+    } finally {
+      await removeRefund()
+    }
   })
 
   it('shows a store cashier their stores’ records and the whole balance', async () => {
     const m = await memberAt([XUHUI, JINGAN])
     const paid = await s.data('checkout', { action: 'pay', storeId: JINGAN, amount: 2000, requestId: `mq-j-${m.openid}` }, m.openid)
-    await database().collection(C.refunds).add({
-      data: { _id: `RJ-${m.openid}`.slice(0, 31), openid: m.openid, amount: 100, state: 'processing', createdAt: new Date(), parts: [{ outTradeNo: m.orders[1], outRefundNo: 'x', amount: 100, wechatRefundId: '50300001' }] }
-    })
-    const d = await s.data('ops', { action: 'memberDetail', openid: m.openid }, 'demo-cashier')
-    expect(d.scope).toEqual([XUHUI])
-    expect(d.member.total).toBe(70000 - paid.charged)
-    expect(d.lots.map((l: any) => l.outTradeNo)).toEqual([m.orders[0]])
-    expect(d.otherStoresLots).toBe(1)
-    expect(d.history.map((h: any) => h.storeId)).toEqual([XUHUI])
-    expect(d.payments).toEqual([])
-    expect(d.refunds).toEqual([])
-    // 静安店's cashier sees the other half, and the refund paid from 静安店's recharge
-    const j = await s.data('ops', { action: 'memberDetail', openid: m.openid }, JINGAN_CASHIER)
-    expect(j.lots.map((l: any) => l.outTradeNo)).toEqual([m.orders[1]])
-    expect(j.payments).toHaveLength(1)
-    expect(j.refunds).toEqual([expect.objectContaining({ state: 'processing', parts: [expect.objectContaining({ wechatRefundId: '50300001' })] })])
+    const removeRefund = await addRefund({ id: `RJ-${m.openid}`.slice(0, 31), openid: m.openid, outTradeNo: m.orders[1], storeId: JINGAN, amount: 100, state: 'processing', wechatRefundId: '50300001' })
+    try {
+      const d = await s.data('ops', { action: 'memberDetail', openid: m.openid }, 'demo-cashier')
+      expect(d.scope).toEqual([XUHUI])
+      expect(d.member.total).toBe(70000 - paid.charged)
+      expect(d.lots.map((l: any) => l.outTradeNo)).toEqual([m.orders[0]])
+      expect(d.otherStoresLots).toBe(1)
+      expect(d.history.map((h: any) => h.storeId)).toEqual([XUHUI])
+      expect(d.payments).toEqual([])
+      expect(d.refunds).toEqual([])
+      // 静安店's cashier sees the other half, and the refund paid from 静安店's recharge
+      const j = await s.data('ops', { action: 'memberDetail', openid: m.openid }, JINGAN_CASHIER)
+      expect(j.lots.map((l: any) => l.outTradeNo)).toEqual([m.orders[1]])
+      expect(j.payments).toHaveLength(1)
+      expect(j.refunds).toEqual([expect.objectContaining({ state: 'processing', parts: [expect.objectContaining({ wechatRefundId: '50300001' })] })])
+    } finally {
+      await removeRefund()
+    }
   })
 
   it('answers NOT_FOUND for an openid without a wallet', async () => {

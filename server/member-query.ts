@@ -1,11 +1,12 @@
-import type { StaffHistoryItem, StaffLot, StaffMemberCard, StaffMemberDetail, StaffPayment, StaffRefund, StaffRefundState } from '../contracts/ops'
+import type { StaffHistoryItem, StaffLot, StaffMemberCard, StaffMemberDetail, StaffPayment } from '../contracts/ops'
 import { DEFAULT_REFUND_POLICY } from '../domain/refunds/policy'
 import { addDays, parseInstant } from '../domain/time'
 import { fen } from '../domain/money'
 import { database } from './cloud'
 import { now } from './clock'
 import { COLLECTIONS as C } from './db/indexes'
-import type { JournalDoc, MemberDoc, OrderDoc, PaymentDoc } from './collections'
+import type { JournalDoc, MemberDoc, OrderDoc, PaymentDoc, RefundDoc } from './collections'
+import { staffRefundView } from './refund/staff'
 import { AppError } from './errors'
 import { SETTINGS_ID } from './merchant'
 import { scopeOf, type StaffDoc } from './staff'
@@ -69,35 +70,6 @@ export async function memberFind(staff: StaffDoc, query: string): Promise<{ memb
 
 const time = (d: Date | string | undefined | null) => (d ? new Date(d).getTime() : 0)
 
-/** The refund documents of the `refund` function, read as far as the desk needs (docs/staff.md). */
-interface RefundDocView {
-  _id: string
-  openid: string
-  amount: number
-  state: StaffRefundState
-  reason?: string | null
-  createdAt: Date | string
-  parts?: Array<{ outTradeNo: string; outRefundNo: string; amount: number; state?: string; refundId?: string | null; wechatRefundId?: string | null; manual?: boolean }>
-}
-
-function toRefund(r: RefundDocView): StaffRefund {
-  return {
-    refundId: r._id,
-    amount: fen(r.amount),
-    state: r.state,
-    reason: r.reason ?? null,
-    createdAt: new Date(r.createdAt).toISOString(),
-    parts: (r.parts ?? []).map((p) => ({
-      outTradeNo: p.outTradeNo,
-      outRefundNo: p.outRefundNo,
-      amount: fen(p.amount),
-      state: p.state ?? r.state,
-      wechatRefundId: p.wechatRefundId ?? p.refundId ?? null,
-      manual: p.manual ?? false
-    }))
-  }
-}
-
 const HISTORY_LIMIT = 50
 const LIST_LIMIT = 20
 
@@ -119,9 +91,9 @@ export async function memberDetail(staff: StaffDoc, openid: string): Promise<Sta
     db.collection(C.settings).doc(SETTINGS_ID).get(),
     storeNames()
   ])
-  const refundDocs = refunds.data as RefundDocView[]
-  // the orders behind the lots and the refunds' parts: their store and WeChat Pay transaction
-  const orderIds = [...new Set([...lotOrderIds, ...refundDocs.flatMap((r) => (r.parts ?? []).map((p) => p.outTradeNo))])]
+  const refundDocs = refunds.data as RefundDoc[]
+  // the orders behind the lots: their store and WeChat Pay transaction (a refund names its stores itself)
+  const orderIds = [...new Set(lotOrderIds)]
   const orders = new Map<string, OrderDoc>()
   for (let i = 0; i < orderIds.length; i += 100) {
     const { data } = await db.collection(C.orders).where({ _id: _.in(orderIds.slice(i, i + 100)) }).limit(100).get()
@@ -164,8 +136,9 @@ export async function memberDetail(staff: StaffDoc, openid: string): Promise<Sta
     .map((j) => ({ ...toItem(j, openid, names), kind: j.kind, refs: { ...j.refs } }))
 
   const refundList = refundDocs
-    .filter((r) => scope === 'all' || (r.parts ?? []).some((p) => inScope(orders.get(p.outTradeNo)?.storeId)))
-    .map(toRefund)
+    .filter((r) => scope === 'all' || r.storeIds.some(inScope))
+    // the same view the refund actions answer, so the desk shows one shape before and after a tap
+    .map(staffRefundView)
 
   const paymentList: StaffPayment[] = (payments.data as PaymentDoc[])
     .filter((p) => inScope(p.storeId))

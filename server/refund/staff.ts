@@ -28,6 +28,7 @@ export function staffRefundView(r: RefundDoc): StaffRefundView {
   return {
     ...v,
     openid: r.openid,
+    reason: r.reason,
     bonusForfeited: fen(r.bonusForfeited),
     withinCoolingOff: r.withinCoolingOff,
     approval: r.approval,

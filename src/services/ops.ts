@@ -1,25 +1,9 @@
-import type { OpsEvent, OpsResults, StaffRefundState } from '../../contracts/ops'
 import type { Fen } from '../../contracts/money'
+import type { OpsEvent, OpsResults } from '../../contracts/ops'
 import { callFunction } from './call'
 
 /** Types only from contracts/: the event is the schema's input, the answer the contract's result. */
 const call = <A extends OpsEvent['action']>(event: Extract<OpsEvent, { action: A }>) => callFunction<OpsEvent, OpsResults[A]>('ops', event)
-
-/**
- * The refund function's staff actions, in the shapes agreed for issue 11 (refundStart {openid,
- * requestId, reason}, refundApprove {refundId}, refundReject {refundId, reason}). TODO(refund
- * merge): once they are in contracts/ops.ts, call them through `call` and drop these types.
- */
-type RefundOpsEvent =
-  | { action: 'refundStart'; openid: string; requestId: string; reason: string }
-  | { action: 'refundApprove'; refundId: string }
-  | { action: 'refundReject'; refundId: string; reason: string }
-export interface RefundOpsResult {
-  refundId: string
-  amount: Fen
-  state: StaffRefundState
-}
-const callRefund = (event: RefundOpsEvent) => callFunction<RefundOpsEvent, RefundOpsResult>('ops', event)
 
 /** Cloud function `ops`: the staff desk (staff only; others get FORBIDDEN). */
 export const ops = {
@@ -36,7 +20,11 @@ export const ops = {
   memberFind: (query: string) => call({ action: 'memberFind', query }),
   memberDetail: (openid: string) => call({ action: 'memberDetail', openid }),
   /** `requestId`: one per tap on 确认发起; a retry sends the same */
-  refundStart: (openid: string, requestId: string, reason: string) => callRefund({ action: 'refundStart', openid, requestId, reason }),
-  refundApprove: (refundId: string) => callRefund({ action: 'refundApprove', refundId }),
-  refundReject: (refundId: string, reason: string) => callRefund({ action: 'refundReject', refundId, reason })
+  refundStart: (openid: string, requestId: string, reason: string) => call({ action: 'refundStart', openid, requestId, reason }),
+  refundApprove: (refundId: string) => call({ action: 'refundApprove', refundId }),
+  refundReject: (refundId: string, reason: string) => call({ action: 'refundReject', refundId, reason }),
+  /** a manual payout made to the member's own account; `reference` is the transfer's */
+  payoutComplete: (refundId: string, outRefundNo: string, reference: string) => call({ action: 'payoutComplete', refundId, outRefundNo, reference }),
+  /** goods returned against a balance payment (A10); `amount` defaults to all that is left of it */
+  paymentReturn: (paymentId: string, requestId: string, reason: string, amount?: Fen) => call({ action: 'paymentReturn', paymentId, requestId, reason, ...(amount !== undefined ? { amount } : {}) })
 }

@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
-import type { StaffRefund } from '../../../../contracts/ops'
+import type { StaffRefundView } from '../../../../contracts/ops'
 import Money from '../../../components/Money'
 import { formatTime } from '../../../lib/time'
 import { REFUND_STATE } from './refund-text'
 
 export interface RefundCardProps {
-  refund: StaffRefund
+  refund: StaffRefundView
   /** which action is running for this refund, if any */
   busy: 'approve' | 'reject' | null
   /** another action of the page is running: nothing can be tapped */
@@ -30,10 +30,12 @@ export default function RefundCard({ refund: r, busy, locked, onApprove, onRejec
       <Text className='muted staff__line'>退款编号 {r.refundId}</Text>
       <Text className='muted staff__line'>申请时间 {formatTime(r.createdAt)}</Text>
       {r.reason ? <Text className='staff__line'>原因：{r.reason}</Text> : null}
+      {r.rejectReason ? <Text className='staff__line'>拒绝原因：{r.rejectReason}</Text> : null}
+      <Text className='muted staff__line staff-refund__guidance'>{r.staffGuidance}</Text>
       {r.parts.map((p) => (
         <View key={p.outRefundNo} className='staff-refund__part'>
           <Text className='staff__line'>
-            {p.manual ? '人工打款' : '原路退回'} <Money fen={p.amount} size='small' />
+            {p.kind === 'manual' ? '人工打款' : '原路退回'} <Money fen={p.amount} size='small' />
           </Text>
           <Text className='muted staff__line'>原充值订单号 {p.outTradeNo}</Text>
           <Text className='muted staff__line'>退款单号 {p.outRefundNo}</Text>

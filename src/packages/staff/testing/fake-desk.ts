@@ -1,5 +1,7 @@
-import type { StaffMemberDetail, StaffRefund } from '../../../../contracts/ops'
+import type { StaffMemberDetail, StaffRefundView } from '../../../../contracts/ops'
 import type { Fen } from '../../../../contracts/money'
+import type { RefundState } from '../../../../contracts/refund'
+import { REFUND_GUIDANCE } from '../../../../domain/refunds/state'
 
 /**
  * A fake of the ops actions the 储值查询 pages call (memberFind, memberDetail and the refund
@@ -8,9 +10,32 @@ import type { Fen } from '../../../../contracts/money'
  */
 const f = (n: number) => n as Fen
 
+/** A refund in the shape the ops refund actions and memberDetail answer (server/refund/staff.ts staffRefundView). */
+export function refundOf(o: { refundId: string; amount: number; state: RefundState; reason: string; wechatRefundId?: string | null; rejectReason?: string | null; createdAt?: string }): StaffRefundView {
+  const partState = o.state === 'pending_approval' ? 'awaiting_approval' : o.state === 'rejected' ? 'rejected' : o.state
+  return {
+    refundId: o.refundId,
+    openid: MEMBER.openid,
+    amount: f(o.amount),
+    state: o.state,
+    reason: o.reason,
+    bonusForfeited: f(0),
+    withinCoolingOff: false,
+    approval: 'staff',
+    storeIds: ['store-xuhui'],
+    guidance: REFUND_GUIDANCE[o.state].member,
+    staffGuidance: REFUND_GUIDANCE[o.state].staff,
+    rejectReason: o.rejectReason ?? null,
+    createdAt: o.createdAt ?? '2026-12-02T02:00:00.000Z',
+    parts: [
+      { outTradeNo: 'CZ1', outRefundNo: `${o.refundId}-CZ1`, amount: f(o.amount), kind: 'wechat', state: partState, wechatRefundId: o.wechatRefundId ?? null, manualReason: null, reference: null, lastError: null }
+    ]
+  }
+}
+
 export const MEMBER = { openid: 'o-member-1', memberCode: '10000001', phone: '138****0001', memberSince: '2026-10-01T02:00:00.000Z', principal: f(20000), bonus: f(3000), total: f(23000) }
 
-export function detailOf(refunds: StaffRefund[] = []): StaffMemberDetail {
+export function detailOf(refunds: StaffRefundView[] = []): StaffMemberDetail {
   return {
     member: MEMBER,
     held: f(0),
@@ -44,7 +69,7 @@ export function detailOf(refunds: StaffRefund[] = []): StaffMemberDetail {
 
 type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } }
 
-export function fakeDesk(opts: { refunds?: StaffRefund[]; fail?: Record<string, { code: string; message: string }> } = {}) {
+export function fakeDesk(opts: { refunds?: StaffRefundView[]; fail?: Record<string, { code: string; message: string }> } = {}) {
   const calls: Array<{ name: string; event: any }> = []
   let refunds = [...(opts.refunds ?? [])]
   const ok = (data: unknown): Envelope => ({ ok: true, data })
@@ -58,16 +83,15 @@ export function fakeDesk(opts: { refunds?: StaffRefund[]; fail?: Record<string, 
       case 'memberDetail':
         return ok(detailOf(refunds))
       case 'refundStart': {
-        const r: StaffRefund = { refundId: 'RF1', amount: f(17143), state: 'pending_approval', reason: event.reason, createdAt: '2026-12-02T02:00:00.000Z', parts: [{ outTradeNo: 'CZ1', outRefundNo: 'RF1-CZ1', amount: f(17143), state: 'pending', wechatRefundId: null, manual: false }] }
+        const r = refundOf({ refundId: 'RF1', amount: 17143, state: 'pending_approval', reason: event.reason })
         refunds = [r, ...refunds]
-        return ok({ refundId: r.refundId, amount: r.amount, state: r.state })
+        return ok(r)
       }
       case 'refundApprove':
       case 'refundReject': {
         const state = event.action === 'refundApprove' ? 'processing' : 'rejected'
-        refunds = refunds.map((r) => (r.refundId === event.refundId ? { ...r, state } : r))
-        const r = refunds.find((x) => x.refundId === event.refundId)!
-        return ok({ refundId: r.refundId, amount: r.amount, state: r.state })
+        refunds = refunds.map((r) => (r.refundId === event.refundId ? refundOf({ ...r, state, rejectReason: event.reason ?? null, wechatRefundId: r.parts[0].wechatRefundId }) : r))
+        return ok(refunds.find((x) => x.refundId === event.refundId))
       }
       default:
         return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '暂不支持该操作' } }

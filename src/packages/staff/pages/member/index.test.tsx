@@ -2,19 +2,12 @@ import { act, fireEvent, render, waitFor } from '@testing-library/react'
 import MemberDetail from './index'
 import { send } from '../../../../services/transport'
 import { setPageParams } from '../../../../../test/web/helpers'
-import { fakeDesk } from '../../testing/fake-desk'
+import { fakeDesk, refundOf } from '../../testing/fake-desk'
 
 jest.mock('../../../../services/transport', () => ({ send: jest.fn() }))
 const mockSend = send as jest.MockedFunction<typeof send>
 
-const pending = {
-  refundId: 'RF9',
-  amount: 12345 as never,
-  state: 'pending_approval' as const,
-  reason: '搬家',
-  createdAt: '2026-12-01T02:00:00.000Z',
-  parts: [{ outTradeNo: 'CZ1', outRefundNo: 'RF9-CZ1', amount: 12345 as never, state: 'pending', wechatRefundId: '50300009', manual: false }]
-}
+const pending = refundOf({ refundId: 'RF9', amount: 12345, state: 'pending_approval', reason: '搬家', wechatRefundId: '50300009', createdAt: '2026-12-01T02:00:00.000Z' })
 
 async function typeInto(el: Element | null, value: string) {
   const input = await waitFor(() => {
@@ -84,6 +77,7 @@ test('rejects only with a reason', async () => {
   await typeInto(c.querySelector('.refund-reject-reason'), '余额已在其他门店退还')
   await tap(c.querySelector('.refund-reject-confirm'))
   await waitFor(() => expect(c.querySelector('#refund-RF9')).toHaveTextContent('已拒绝'))
+  expect(c.querySelector('#refund-RF9')).toHaveTextContent('拒绝原因：余额已在其他门店退还')
   expect(desk.calls.map((x) => x.event)).toContainEqual({ action: 'refundReject', refundId: 'RF9', reason: '余额已在其他门店退还' })
 })
 
