@@ -194,10 +194,37 @@ export interface PayIncident {
   at: string
 }
 
+/** A member's refund waiting for a store's approval (issue 11): staff open the member in 储值查询 to approve or reject it. */
+export interface PendingRefund {
+  refundId: string
+  openid: string
+  amount: Fen
+  reason: string
+  /** the stores whose recharges it pays back */
+  storeIds: string[]
+  createdAt: string
+}
+
+/** A manual payout due (a recharge too old, or out of refunds, at WeChat Pay): staff transfer it to the member's own account and record it. */
+export interface DuePayout {
+  outRefundNo: string
+  refundId: string
+  openid: string
+  storeId: string
+  amount: Fen
+  /** why WeChat Pay cannot pay it back (older_than_365_days, refund_count_exhausted, payment_refunded) */
+  reason: string
+  createdAt: string
+}
+
 export interface Attention {
   shipping: ShippingIssue[]
   review: ReviewOrder[]
   incidents: PayIncident[]
+  /** refunds waiting for approval at the staff member's stores, oldest first */
+  refunds: PendingRefund[]
+  /** manual payouts due at the staff member's stores, oldest first */
+  payouts: DuePayout[]
   /** differences with WeChat Pay's trade bill that reconciliation could not repair (server/recon) */
   recon: ReconDifferenceView[]
 }

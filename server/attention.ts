@@ -2,7 +2,7 @@ import type { Attention } from '../contracts/api'
 import { fen } from '../domain/money'
 import { database } from './cloud'
 import { COLLECTIONS as C } from './db/indexes'
-import type { OrderDoc, PayIncidentDoc, ShippingDoc } from './collections'
+import type { OrderDoc, PayIncidentDoc, PayoutDoc, RefundDoc, ShippingDoc } from './collections'
 import { scopeOf, worksAt, type StaffDoc } from './staff'
 import { flaggedDifferences } from './recon/report'
 
@@ -12,17 +12,20 @@ import { flaggedDifferences } from './recon/report'
  * notifications we could not process: unreadable, or paying an order we do not have
  * (server/recharge/incidents.ts), and differences with WeChat Pay's trade bill that
  * reconciliation could not repair (server/recon). HQ sees every store; a cashier
- * sees their stores (an incident that names no order of ours is HQ's).
+ * sees their stores (an incident that names no order of ours is HQ's). Refunds waiting for
+ * approval and manual payouts due (issue 11) are listed for the stores they pay back from.
  */
 export async function attention(staff: StaffDoc): Promise<Attention> {
   const db = database()
   const _ = db.command
-  const [failed, retrying, review, incidents, recon] = await Promise.all([
+  const [failed, retrying, review, incidents, recon, pending, due] = await Promise.all([
     db.collection(C.shipping).where({ status: 'failed' }).orderBy('createdAt', 'desc').limit(50).get(),
     db.collection(C.shipping).where({ status: 'pending', attempts: _.gt(0) }).orderBy('createdAt', 'desc').limit(50).get(),
     db.collection(C.orders).where({ status: 'review' }).orderBy('createdAt', 'desc').limit(50).get(),
     db.collection(C.payIncidents).orderBy('createdAt', 'desc').limit(50).get(),
-    flaggedDifferences(staff)
+    flaggedDifferences(staff),
+    db.collection(C.refunds).where({ state: 'pending_approval' }).orderBy('checkedAt', 'asc').limit(50).get(),
+    db.collection(C.payouts).where({ state: 'due' }).orderBy('createdAt', 'asc').limit(50).get()
   ])
   const mine = (storeId: string) => worksAt(staff, storeId)
   const reviewOrders = (review.data as Array<Extract<OrderDoc, { status: 'review' }>>).filter((o) => mine(o.storeId))
@@ -59,6 +62,12 @@ export async function attention(staff: StaffDoc): Promise<Attention> {
         reason: i.reason,
         at: new Date(i.createdAt).toISOString()
       })),
-    recon
+    recon,
+    refunds: (pending.data as RefundDoc[])
+      .filter((r) => r.storeIds.some(mine))
+      .map((r) => ({ refundId: r._id, openid: r.openid, amount: fen(r.amount), reason: r.reason, storeIds: r.storeIds, createdAt: new Date(r.createdAt).toISOString() })),
+    payouts: (due.data as PayoutDoc[])
+      .filter((p) => mine(p.storeId))
+      .map((p) => ({ outRefundNo: p._id, refundId: p.refundId, openid: p.openid, storeId: p.storeId, amount: fen(p.amount), reason: p.reason, createdAt: new Date(p.createdAt).toISOString() }))
   }
 }

@@ -35,7 +35,7 @@ describe('ops: what staff must look at', () => {
     expect(seen.review).toEqual([expect.objectContaining({ outTradeNo: flagged.outTradeNo, pay: 30000, reason: expect.stringContaining('amount') })])
 
     // a cashier of another store sees none of the online orders
-    expect(await s.data('ops', { action: 'attention' }, 'demo-cashier')).toEqual({ shipping: [], review: [], incidents: [], recon: [] })
+    expect(await s.data('ops', { action: 'attention' }, 'demo-cashier')).toEqual({ shipping: [], review: [], incidents: [], recon: [], refunds: [], payouts: [] })
 
     expect(await s.data('ops', { action: 'retryShipping', id: `ship:${order.outTradeNo}` }, 'demo-admin')).toEqual({ status: 'done' })
     const task = (await database().collection(C.shipping).doc(`ship:${order.outTradeNo}`).get()).data as any

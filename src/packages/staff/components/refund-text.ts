@@ -19,3 +19,10 @@ export const REF_LABELS: ReadonlyArray<[key: string, label: string]> = [
   ['outRefundNo', '退款单号'],
   ['wechatRefundId', '微信退款单号']
 ]
+
+/** Why a part is paid back by hand (server ManualReason), and what staff do: a transfer to the member's own account. */
+export const MANUAL_REASON: Record<string, string> = {
+  older_than_365_days: '充值已超过一年，微信支付无法原路退回',
+  refund_count_exhausted: '该笔支付的退款次数已用完',
+  payment_refunded: '该笔支付已没有可原路退回的金额'
+}

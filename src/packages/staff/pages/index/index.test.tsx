@@ -107,3 +107,36 @@ test('links to 门店收款码 even while the list cannot load', async () => {
     nav.mockRestore()
   }
 })
+
+test('lists refunds waiting for approval and payouts due, each opening the member to act on it', async () => {
+  const navigateTo = jest.spyOn(require('@tarojs/taro').default, 'navigateTo').mockResolvedValue(undefined as never)
+  try {
+    mockSend.mockResolvedValue({
+      ok: true,
+      data: {
+        ...attention,
+        refunds: [{ refundId: 'rf1', openid: 'o-1', amount: 21858, reason: '搬家', storeIds: ['store-xuhui'], createdAt: '2026-12-01T02:00:00.000Z' }],
+        payouts: [{ outRefundNo: 'rf2-M-CZ9', refundId: 'rf2', openid: 'o-2', storeId: 'store-xuhui', amount: 30000, reason: 'older_than_365_days', createdAt: '2026-12-01T03:00:00.000Z' }]
+      }
+    })
+    const { container } = render(<StaffDesk />)
+    await waitFor(() => expect(container.querySelector('.pending-refund')).not.toBeNull())
+    expect(container.querySelector('.pending-refund')).toHaveTextContent('218.58')
+    expect(container.querySelector('.pending-refund')).toHaveTextContent('原因：搬家')
+    expect(container.querySelector('.due-payout')).toHaveTextContent('充值已超过一年')
+    expect(container.querySelector('.due-payout')).toHaveTextContent('退款单号 rf2-M-CZ9')
+    await act(async () => {
+      fireEvent.click(container.querySelector('.pending-refund')!)
+    })
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/member/index?openid=o-1' })
+  } finally {
+    navigateTo.mockRestore()
+  }
+})
+
+test('says when no refund waits for approval and no payout is due', async () => {
+  mockSend.mockResolvedValue({ ok: true, data: { ...attention, refunds: [], payouts: [] } })
+  const { container } = render(<StaffDesk />)
+  await waitFor(() => expect(container.querySelector('#pending-refunds-empty')).toHaveTextContent('没有待审批的退款'))
+  expect(container.querySelector('#due-payouts-empty')).toHaveTextContent('没有待转账的退款')
+})

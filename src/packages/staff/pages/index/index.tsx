@@ -10,9 +10,12 @@ import type { PayIncident } from '../../../../../contracts/api'
 import { ops } from '../../../../services'
 import { isMemberText } from '../../../../services/errors'
 import { formatTime } from '../../../../lib/time'
+import { MANUAL_REASON } from '../../components/refund-text'
 import './index.scss'
 
 const QUERY_URL = '/packages/staff/pages/query/index'
+/** 会员详情, where a refund is approved or rejected and a payout's ids are shown */
+const memberUrl = (openid: string) => `/packages/staff/pages/member/index?openid=${encodeURIComponent(openid)}`
 
 /** WeChat's refusal in Chinese: its errcode, never the raw English line. */
 function uploadFailure(lastError: string | null | undefined): string {
@@ -97,6 +100,38 @@ export default function StaffDesk() {
     <View className='page staff'>
       <PageHeader title='店员工作台' />
       <DeskLinks />
+      <Text className='section-title'>待审批退款</Text>
+      <View id='pending-refunds'>
+        {(a.refunds ?? []).map((r) => (
+          <View key={r.refundId} className='staff__item pending-refund' onClick={() => void Taro.navigateTo({ url: memberUrl(r.openid) })}>
+            <View className='staff__row'>
+              <Money fen={r.amount} />
+              <Text className='staff__status staff__status--pending'>待审批 ›</Text>
+            </View>
+            {r.reason ? <Text className='staff__line'>原因：{r.reason}</Text> : null}
+            <Text className='muted staff__line'>退款编号 {r.refundId}</Text>
+            <Text className='muted staff__line'>申请时间 {formatTime(r.createdAt)}</Text>
+          </View>
+        ))}
+        {(a.refunds ?? []).length === 0 ? <EmptyState id='pending-refunds-empty' text='没有待审批的退款' /> : null}
+      </View>
+
+      <Text className='section-title'>待线下转账</Text>
+      <View id='due-payouts'>
+        {(a.payouts ?? []).map((p) => (
+          <View key={p.outRefundNo} className='staff__item due-payout' onClick={() => void Taro.navigateTo({ url: memberUrl(p.openid) })}>
+            <View className='staff__row'>
+              <Money fen={p.amount} />
+              <Text className='staff__status staff__status--failed'>待转账 ›</Text>
+            </View>
+            <Text className='staff__error'>{`${MANUAL_REASON[p.reason] ?? '微信支付无法原路退回'}，请转账到会员本人同名账户并登记凭证。`}</Text>
+            <Text className='muted staff__line'>退款单号 {p.outRefundNo}</Text>
+            <Text className='muted staff__line'>{formatTime(p.createdAt)}</Text>
+          </View>
+        ))}
+        {(a.payouts ?? []).length === 0 ? <EmptyState id='due-payouts-empty' text='没有待转账的退款' /> : null}
+      </View>
+
       <Text className='section-title'>发货信息上传</Text>
       <View id='shipping-issues'>
         {a.shipping.map((t) => (
