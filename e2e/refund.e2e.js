@@ -1,14 +1,11 @@
 // Issue 11 journey: 小李 recharges 充300送50 at 徐汇店 and pays a ¥100 bill there (her 银卡 tier
 // may discount it: `charged`); eight days later (after the 7-day cooling-off window) she asks for
 // a refund of the principal left under the proportional rule (¥214.29 when ¥100 is charged: the
-// issue's example), waiting for staff. 徐汇店's cashier finds her by phone in 储值查询 and approves it; WeChat Pay
-// (the simulator) refunds, and 小李's wallet shows the refund and explains it.
+// issue's example) on the wallet's 申请退款 page; it waits for staff. 徐汇店's cashier finds her by
+// phone in 储值查询 and approves it; WeChat Pay (the simulator) refunds, 小李's 申请退款 page shows
+// it done and her wallet history explains it.
 //
 // Runs after balance.e2e.js (file order), which needs 小李 untouched.
-//
-// TODO(refund merge): the member's 退款 request goes through the `refund` function's API
-// (refund.request; no member refund page exists yet). Until the refund branch is on main, steps
-// 1-3 (recharge, spend, the cashier finds her in 储值查询) run and the rest reports itself skipped.
 const { visibleText } = require('./util')
 const { guardOrigin, checkPage } = require('./check')
 
@@ -90,25 +87,36 @@ module.exports = async function ({ page, base, shot }) {
   await expectClean(page, external, '会员详情 发起退款')
   await page.locator('#refund-start-cancel >> visible=true').click()
 
-  // the refund function is the refund branch's: without it there is nothing to approve yet
-  const probe = await api(base, 'refund', { action: 'quote' }, MEMBER)
-  if (probe.status === 404) return { skipped: 'steps 1-3 passed; the refund cloud function is not on this branch yet (TODO refund merge)' }
-
-  // 4. eight days later: after the cooling-off window, the refund waits for staff
+  // 4. eight days later (after the cooling-off window), 小李 asks from the wallet's 申请退款 page; it waits for staff
   let refund
   try {
     await clock(base, 8 * DAY)
-    const quote = await data(base, 'refund', { action: 'quote' }, MEMBER)
-    if (quote.withinCoolingOff !== false || quote.refundable !== refundable) throw new Error(`quote after the window should refund ${yuan(refundable)} of principal, got ${JSON.stringify(quote)}`)
-    refund = await data(base, 'refund', { action: 'request', requestId: `e2e-refund-${Date.now()}`, reason: '搬家' }, MEMBER)
-    if (refund.state !== 'pending_approval' || refund.amount !== refundable) throw new Error(`refund should wait for approval, got ${JSON.stringify(refund)}`)
+    await as(page, base, MEMBER, '/pages/wallet/index')
+    await page.locator('#wallet-refund >> visible=true').click()
+    await visibleText(page, '#quote-refundable', re(yuan(refundable)))
+    await visibleText(page, '#quote-forfeited', re(yuan(35000 - charged - refundable)))
+    await visibleText(page, '#refund-quote', /由门店审核/)
+    await shot('member-refund-quote')
+    await expectClean(page, external, '申请退款')
+    await page.locator('#refund-confirm >> visible=true').click()
+    await visibleText(page, '#refund-state', /待门店审核/)
+    await visibleText(page, '#refund-amount', re(yuan(refundable)))
+    const { refunds } = await data(base, 'refund', { action: 'list' }, MEMBER)
+    refund = refunds[0]
+    if (refunds.length !== 1 || refund.state !== 'pending_approval' || refund.amount !== refundable) throw new Error(`one refund of ${yuan(refundable)} should wait for approval, got ${JSON.stringify(refunds)}`)
   } finally {
     // WeChat Pay (the simulator) keeps real time: its signed notifications must verify
     await clock(base, 0)
   }
 
-  // 5. the cashier, back on 小李's page, approves it
-  await page.reload({ waitUntil: 'load' })
+  // 5. the cashier's desk lists it as waiting for approval; she finds 小李 in 储值查询 and approves it
+  await as(page, base, 'demo-cashier', '/packages/staff/pages/index/index')
+  await visibleText(page, '#pending-refunds .pending-refund', re(yuan(refundable)))
+  await expectClean(page, external, '店员工作台 待审批退款')
+  await page.locator('#open-member-query >> visible=true').click()
+  await page.locator('#member-query input >> visible=true').fill(PHONE)
+  await page.locator('#member-query-submit >> visible=true').click()
+  await page.locator('#member-result >> visible=true').click()
   await visibleText(page, `#refund-${refund.refundId}`, /待审批/)
   await visibleText(page, `#refund-${refund.refundId}`, re(yuan(refundable)))
   await shot('staff-refund-pending')
@@ -118,17 +126,28 @@ module.exports = async function ({ page, base, shot }) {
   await shot('staff-approved')
 
   // 6. the member sees it complete, and the wallet explains it
-  let status
-  for (let i = 0; i < 50; i++) {
-    status = await data(base, 'refund', { action: 'status', refundId: refund.refundId }, MEMBER)
-    if (status.state === 'succeeded') break
-    await page.waitForTimeout(200)
+  // the member's 申请退款 page: 刷新 asks WeChat Pay (refund.status) while it is in flight; once done
+  // it is listed under 退款记录. Bounded by count.
+  await as(page, base, MEMBER, '/packages/refund/pages/index/index')
+  await page.locator('#refund-status >> visible=true').or(page.locator('#refund-history >> visible=true')).first().waitFor({ timeout: 20000 })
+  let seen = ''
+  for (let i = 0; i < 30; i++) {
+    const status = page.locator('#refund-status >> visible=true')
+    seen = (await status.count()) ? await status.first().innerText() : await page.locator('#refund-history >> visible=true').first().innerText()
+    if (/已退款/.test(seen)) break
+    await page.waitForTimeout(300)
+    if (await page.locator('#refund-refresh >> visible=true').count()) await page.locator('#refund-refresh >> visible=true').click()
   }
-  if (status.state !== 'succeeded') throw new Error(`refund should succeed after approval, got ${JSON.stringify(status)}`)
+  if (!/已退款/.test(seen) || !seen.includes(yuan(refundable))) throw new Error(`the member's 申请退款 page should show ${yuan(refundable)} 已退款, saw "${seen}"`)
+  await shot('member-refund-done')
   await as(page, base, MEMBER, '/pages/wallet/index')
   // the principal left refunded, the rest of the bonus taken back: nothing left
   await visibleText(page, '#balance-total', /^0\.00$/)
-  const item = await visibleText(page, '#history-list .history-item', /退款/)
-  if (!item.includes(yuan(refundable))) throw new Error(`the wallet history should show the refund of ${yuan(refundable)}, saw "${item}"`)
+  // the hold when she asked (申请退款（处理中）), then the refund: cash back, the bonus taken with it
+  const refunded = page.locator('#history-list .history-item >> visible=true').filter({ hasText: '已原路退回' })
+  await refunded.first().waitFor({ timeout: 10000 })
+  const item = (await refunded.first().innerText()).replace(/\s+/g, '')
+  if (!item.includes(`退款¥${yuan(refundable)}已原路退回`) || !item.includes(`赠送等¥${yuan(35000 - charged - refundable)}不退`)) throw new Error(`the wallet history should explain the refund of ${yuan(refundable)}, saw "${item}"`)
+  await page.locator('#history-list .history-item >> visible=true').filter({ hasText: '申请退款（处理中）' }).first().waitFor({ timeout: 10000 })
   await shot('member-refunded')
 }
