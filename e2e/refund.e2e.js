@@ -143,11 +143,11 @@ module.exports = async function ({ page, base, shot }) {
   await as(page, base, MEMBER, '/pages/wallet/index')
   // the principal left refunded, the rest of the bonus taken back: nothing left
   await visibleText(page, '#balance-total', /^0\.00$/)
-  // the hold when she asked (申请退款（处理中）), then the refund: cash back, the bonus taken with it
+  // the hold when she asked (申请退款，金额已冻结), then the refund: cash back, the bonus taken with it
   const refunded = page.locator('#history-list .history-item >> visible=true').filter({ hasText: '已原路退回' })
   await refunded.first().waitFor({ timeout: 10000 })
   const item = (await refunded.first().innerText()).replace(/\s+/g, '')
   if (!item.includes(`退款¥${yuan(refundable)}已原路退回`) || !item.includes(`赠送等¥${yuan(35000 - charged - refundable)}不退`)) throw new Error(`the wallet history should explain the refund of ${yuan(refundable)}, saw "${item}"`)
-  await page.locator('#history-list .history-item >> visible=true').filter({ hasText: '申请退款（处理中）' }).first().waitFor({ timeout: 10000 })
+  await page.locator('#history-list .history-item >> visible=true').filter({ hasText: '申请退款，金额已冻结' }).first().waitFor({ timeout: 10000 })
   await shot('member-refunded')
 }

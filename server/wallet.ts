@@ -50,7 +50,8 @@ export async function walletBalance(openid: string): Promise<WalletBalance> {
   }
 }
 
-const TITLES: Record<HistoryKind, string> = { recharge: '充值', spend: '消费', refund_hold: '申请退款（处理中）', refund: '退款', adjust: '调整' }
+// a posting never changes, so the hold's title says what it did (value set aside), not a state the refund moves on from
+const TITLES: Record<HistoryKind, string> = { recharge: '充值', spend: '消费', refund_hold: '申请退款，金额已冻结', refund: '退款', adjust: '调整' }
 
 /**
  * A refund's postings, told apart by their ids (domain/ledger/refund.ts): the hold takes the

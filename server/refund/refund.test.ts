@@ -451,7 +451,7 @@ describe('the wallet history', () => {
     const page = await s.data('wallet', { action: 'history' }, me)
     expect(page.items.slice(0, 2).map((i: any) => [i.kind, i.title, i.amount])).toEqual([
       ['refund', '退款¥300.00已原路退回，赠送等¥50.00不退', 0],
-      ['refund_hold', '申请退款（处理中）', -35_000]
+      ['refund_hold', '申请退款，金额已冻结', -35_000]
     ])
   })
 })
