@@ -15,7 +15,7 @@ import { freeBillOffer, type FreeBillRule, type FreeBillUsage } from '../../doma
 import { checkCap } from '../../domain/offers/cap'
 import { priceBill } from '../../domain/checkout'
 import { freeBillPosting } from '../../domain/ledger'
-import { fen, type Fen } from '../../domain/money'
+import { fen, formatYuan, type Fen } from '../../domain/money'
 import { database } from '../cloud'
 import { AppError } from '../errors'
 import { fault } from '../faults'
@@ -80,10 +80,8 @@ export async function chooseFreeBill(c: OfferContext, openid: string, bill: { st
   // the member's price for the bill today (their stored tier); a coupon stays in the wallet
   const price = priceBill({ amount: fen(bill.amount), tier: pricingTier(heldTier(c.doc, c.settings)), coupon: null, balance: c.member.balance, storeId: bill.storeId, now: at })
   if (!price.ok) throw new AppError(price.error.code, price.error.message)
-  const db = database()
   for (const rule of c.settings.freeBills ?? []) {
-    const [budget, use] = await Promise.all([db.collection(C.bills).doc(budgetId(rule.id, bill.storeId)).get(), db.collection(C.bills).doc(memberUseId(rule.id, openid)).get()])
-    const usage = usageOf(budget.data as StoreBudgetDoc | null, use.data as MemberUseDoc | null, at)
+    const usage = await readUsage(rule, bill.storeId, openid, at)
     const o = freeBillOffer(rule, { amount: fen(bill.amount), price: price.data.payable, storeId: bill.storeId, now: at }, usage)
     if (o) return { rule, free: o.free, pay: o.pay }
   }
@@ -99,14 +97,19 @@ export async function freeBillForQuote(c: OfferContext, openid: string): Promise
   const at = c.member.now
   const rule = (c.settings.freeBills ?? []).find((r) => r.active)
   if (!rule) return null
+  return { rule, usage: await readUsage(rule, c.storeId, openid, at) }
+}
+
+/** A rule's usage as read now, outside any transaction: the store's budget and this member's uses, side by side. */
+async function readUsage(rule: FreeBillRule, storeId: string, openid: string, at: Date): Promise<FreeBillUsage> {
   const db = database()
-  const [budget, use] = await Promise.all([db.collection(C.bills).doc(budgetId(rule.id, c.storeId)).get(), db.collection(C.bills).doc(memberUseId(rule.id, openid)).get()])
-  return { rule, usage: usageOf(budget.data as StoreBudgetDoc | null, use.data as MemberUseDoc | null, at) }
+  const [budget, use] = await Promise.all([db.collection(C.bills).doc(budgetId(rule.id, storeId)).get(), db.collection(C.bills).doc(memberUseId(rule.id, openid)).get()])
+  return usageOf(budget.data as StoreBudgetDoc | null, use.data as MemberUseDoc | null, at)
 }
 
 /** The free bill's recharge: what the member chose to pay (at least N × the bill), all principal, under the cap. */
 export function freeBillQuote(choice: FreeChoice, amount: number | undefined, c: Pick<OfferContext, 'offers'>, member: RechargeContext): CheckedQuote {
-  if (amount === undefined || amount < choice.pay) throw new AppError('INVALID_INPUT', `充值免单需充值至少${choice.pay / 100}元`)
+  if (amount === undefined || amount < choice.pay) throw new AppError('INVALID_INPUT', `充值免单需充值至少${formatYuan(choice.pay)}`)
   const pay = fen(amount)
   const cap = checkCap(member.balance, { pay, credit: pay }, c.offers.settings, member.held ?? fen(0))
   if (!cap.ok) throw new AppError(cap.error.code, cap.error.message)

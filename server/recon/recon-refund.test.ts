@@ -9,24 +9,11 @@ import { database } from '../cloud'
 import { COLLECTIONS as C } from '../db/indexes'
 import { shanghaiDate } from '../../domain/time'
 
+import { at, DAY_MS } from './test-kit'
+
 let s: TestStack
 useTestStack((started) => (s = started), { refundDelayMs: 3_600_000 })
 
-const DAY_MS = 24 * 3600_000
-
-/** Runs `fn` with Date (only) at `at`, moving on in real time; always back to the real clock. */
-async function at<T>(when: Date, fn: () => Promise<T>): Promise<T> {
-  jest.useFakeTimers({
-    advanceTimers: true,
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout']
-  })
-  try {
-    jest.setSystemTime(when)
-    return await fn()
-  } finally {
-    jest.useRealTimers()
-  }
-}
 
 const snapshot = async () => ({
   journal: await s.count(C.journal),

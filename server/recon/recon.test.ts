@@ -13,24 +13,11 @@ import { tradeBillText } from '../../domain/reconciliation/fixtures'
 import { newOutTradeNo } from '../recharge/order-no'
 import { addDays, shanghaiDate, shanghaiDayStart } from '../../domain/time'
 
+import { at, DAY_MS } from './test-kit'
+
 let s: TestStack
 useTestStack((started) => (s = started))
 
-const DAY_MS = 24 * 3600_000
-
-/** Runs `fn` with Date (only) at `at`, moving on in real time; always back to the real clock. */
-async function at<T>(when: Date, fn: () => Promise<T>): Promise<T> {
-  jest.useFakeTimers({
-    advanceTimers: true,
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout']
-  })
-  try {
-    jest.setSystemTime(when)
-    return await fn()
-  } finally {
-    jest.useRealTimers()
-  }
-}
 
 /** A payment at WeChat Pay for an order in our number format that we never created (never notified). */
 async function foreignPayment(total: number): Promise<string> {
